@@ -1,0 +1,284 @@
+"""The `agora` command: a thin layer over the stages, in French.
+
+Exit codes: 0 nothing blocks, 1 something blocks, 2 usage or configuration error.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+from rich.console import Console
+
+from pipelines import report
+
+EXIT_OK, EXIT_BLOCKING, EXIT_CONFIGURATION = 0, 1, 2
+
+err_console = Console(stderr=True, highlight=False)
+
+
+class FrenchHelpFormatter(click.HelpFormatter):
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, prefix="Utilisation : " if prefix is None else prefix)
+
+    def write_heading(self, heading: str) -> None:
+        headings = {"Options": "Options", "Commands": "Commandes", "Arguments": "Arguments"}
+        super().write_heading(headings.get(heading, heading))
+
+
+class FrenchContext(click.Context):
+    formatter_class = FrenchHelpFormatter
+
+
+
+
+def french_help(function):
+    return click.help_option("-h", "--help", help="Afficher cette aide et quitter.")(function)
+
+
+class FrenchCommand(click.Command):
+    context_class = FrenchContext
+
+
+class FrenchGroup(click.Group):
+    context_class = FrenchContext
+    command_class = FrenchCommand
+
+
+def parse_as_of(_ctx, _param, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"« {value} » n'est pas une date AAAA-MM-JJ") from None
+
+
+AS_OF_OPTION = click.option(
+    "--as-of",
+    "as_of",
+    metavar="AAAA-MM-JJ",
+    callback=parse_as_of,
+    help="Date d'arrêté des données (par défaut : date_arrete du classeur organisation.xlsx).",
+)
+SCHEMAS_OPTION = click.option(
+    "--schemas",
+    "schemas_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("schemas"),
+    metavar="DOSSIER",
+    help="Dossier des schémas : datapackage.json et ses Table Schemas (par défaut : schemas).",
+)
+
+
+@click.group(cls=FrenchGroup, subcommand_metavar="COMMANDE [ARGUMENTS]...", help="Agora : le back-office et l'intranet tenus sur tableur.")
+@french_help
+def cli() -> None:
+    pass
+
+
+def _progress(message: str) -> None:
+    err_console.print(f"[bold cyan]→[/] {message}…")
+
+
+def _configuration_error(message: str) -> None:
+    err_console.print(f"[bold red]Erreur de configuration :[/] {message}")
+    sys.exit(EXIT_CONFIGURATION)
+
+
+@cli.command(help="Vérifie tous les classeurs contre les schémas et affiche chaque anomalie.")
+@click.argument(
+    "workbooks_dir",
+    required=False,
+    default=Path("workbooks"),
+    type=click.Path(file_okay=False, path_type=Path),
+    metavar="[DOSSIER_CLASSEURS]",
+)
+@SCHEMAS_OPTION
+@AS_OF_OPTION
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(report.FORMATS),
+    default="text",
+    help="Format du rapport : text (par défaut), json, github (annotations), markdown.",
+)
+@french_help
+def validate(workbooks_dir: Path, schemas_dir: Path, as_of: date | None, fmt: str) -> None:
+    from pipelines.validate import ConfigurationError, validate_workbooks
+
+    if not workbooks_dir.is_dir():
+        _configuration_error(f"le dossier de classeurs « {workbooks_dir} » n'existe pas.")
+    try:
+        result = validate_workbooks(workbooks_dir, schemas_dir, as_of=as_of)
+    except ConfigurationError as error:
+        _configuration_error(str(error))
+    click.echo(report.render(result.issues, fmt))
+    sys.exit(EXIT_BLOCKING if result.blocking else EXIT_OK)
+
+
+@cli.command(help="Valide, calcule et publie les deux sites (personnel et gestion).")
+@click.option(
+    "--workbooks",
+    "workbooks_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("workbooks"),
+    metavar="DOSSIER",
+    help="Dossier des classeurs (par défaut : workbooks).",
+)
+@SCHEMAS_OPTION
+@click.option(
+    "--out",
+    "root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    metavar="DOSSIER",
+    help="Dossier où écrire site_data/, build/, site/ et site-gestion/ (par défaut : ici).",
+)
+@AS_OF_OPTION
+@click.option(
+    "--keep-going",
+    is_flag=True,
+    help="Publier malgré des anomalies bloquantes, avec un bandeau et le rapport.",
+)
+@french_help
+def build(
+    workbooks_dir: Path, schemas_dir: Path, root: Path, as_of: date | None, keep_going: bool
+) -> None:
+    from pipelines.build import build as run_build
+    from pipelines.validate import ConfigurationError
+
+    if not workbooks_dir.is_dir():
+        _configuration_error(f"le dossier de classeurs « {workbooks_dir} » n'existe pas.")
+    try:
+        outcome = run_build(
+            workbooks_dir, schemas_dir, root, as_of=as_of, keep_going=keep_going, progress=_progress
+        )
+    except ConfigurationError as error:
+        _configuration_error(str(error))
+    blocking = [issue for issue in outcome.issues if issue.blocking]
+    for issue in blocking:
+        err_console.print(f"[red]ERREUR[/] [{issue.code}] {issue}", markup=False)
+    err_console.print(report.summary_line(outcome.issues))
+    if outcome.published:
+        err_console.print(f"Sites écrits dans {root / 'site'} et {root / 'site-gestion'}.")
+    else:
+        err_console.print(
+            "Publication arrêtée : corrigez les anomalies bloquantes, "
+            "ou relancez avec --keep-going."
+        )
+    sys.exit(EXIT_BLOCKING if outcome.blocking else EXIT_OK)
+
+
+@cli.command(help="Prévisualise le site construit sur http://127.0.0.1 (Ctrl+C pour arrêter).")
+@click.option("--port", default=8000, help="Port d'écoute local (par défaut : 8000).")
+@click.option("--gestion", is_flag=True, help="Servir le site de gestion au lieu du site du personnel.")
+@click.option(
+    "--out",
+    "root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    metavar="DOSSIER",
+    help="Dossier où « agora build » a écrit les sites (par défaut : ici).",
+)
+@french_help
+def serve(port: int, gestion: bool, root: Path) -> None:
+    site = root / ("site-gestion" if gestion else "site")
+    if not (site / "index.html").is_file():
+        _configuration_error(f"aucun site dans « {site} » : lancez d'abord « agora build ».")
+    handler = functools.partial(QuietHandler, directory=str(site))
+    with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
+        err_console.print(f"Site servi sur http://127.0.0.1:{port}/ (Ctrl+C pour arrêter).")
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            err_console.print("Arrêt.")
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 (stdlib signature)
+        pass
+
+
+@cli.command(help="Régénère les classeurs de l'organisation de démonstration (déterministe).")
+@click.option("--scale", default=1, type=click.IntRange(1, 1000), metavar="N",
+              help="Facteur de taille, pour les mesures de performance (par défaut : 1).")
+@click.option("--seed", default=2026, metavar="N", help="Graine du générateur (par défaut : 2026).")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("workbooks"),
+    metavar="DOSSIER",
+    help="Dossier où écrire les classeurs (par défaut : workbooks).",
+)
+@french_help
+def demo(scale: int, seed: int, out_dir: Path) -> None:
+    from pipelines.demo import generate
+
+    _progress(f"Génération de la démonstration (échelle {scale})")
+    paths = generate(out_dir, scale=scale, seed=seed)
+    for path in paths:
+        err_console.print(f"  {path}")
+
+
+@cli.command(help="Liste le catalogue des codes d'anomalie.")
+@french_help
+def codes() -> None:
+    from pipelines.issues import catalogue
+
+    for issue_type in catalogue():
+        click.echo(f"{issue_type.code}\t{issue_type.severity.value}\t{issue_type.title}")
+
+
+CLICK_PHRASES = (
+    ("Invalid value for", "Valeur invalide pour"),
+    ("is not one of", "n'est pas parmi"),
+    ("is not a valid integer", "n'est pas un nombre entier"),
+    ("is not in the range", "n'est pas dans l'intervalle"),
+    ("No such option", "Option inconnue"),
+    ("No such command", "Commande inconnue"),
+    ("Missing argument", "Argument manquant"),
+    ("Missing option", "Option manquante"),
+    ("Got unexpected extra argument", "Argument en trop"),
+    ("Got unexpected extra arguments", "Arguments en trop"),
+    ("Option", "L'option"),
+    ("requires an argument", "demande une valeur"),
+    ("Did you mean", "Vouliez-vous dire"),
+)
+
+
+def translate_click_message(message: str) -> str:
+    for english, french in sorted(CLICK_PHRASES, key=lambda pair: -len(pair[0])):
+        message = message.replace(english, french)
+    return message
+
+
+def main() -> None:
+    try:
+        cli.main(prog_name="agora", standalone_mode=False)
+    except click.exceptions.Exit as done:
+        sys.exit(done.exit_code)
+    except click.Abort:
+        err_console.print("Interrompu.")
+        sys.exit(EXIT_CONFIGURATION)
+    except click.exceptions.NoArgsIsHelpError as error:
+        click.echo(error.ctx.get_help() if error.ctx else "")
+        sys.exit(EXIT_OK)
+    except click.UsageError as error:
+        message = translate_click_message(error.format_message())
+        err_console.print(f"Erreur d'utilisation : {message}", markup=False)
+        err_console.print("Voir « agora --help ».")
+        sys.exit(EXIT_CONFIGURATION)
+    except click.ClickException as error:
+        err_console.print(f"Erreur : {error.format_message()}", markup=False)
+        sys.exit(EXIT_CONFIGURATION)
+    sys.exit(EXIT_OK)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,135 @@
+"""Render a list of issues for people and for CI: text, JSON, GitHub annotations, Markdown."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from itertools import groupby
+from pathlib import PurePosixPath
+from typing import Iterable
+
+from pipelines.issues import Issue, Severity, sort_issues
+
+FORMATS = ("text", "json", "github", "markdown")
+
+
+def summary_line(issues: list[Issue]) -> str:
+    blocking = sum(1 for issue in issues if issue.blocking)
+    warnings = len(issues) - blocking
+    if not issues:
+        return "Aucune anomalie : les classeurs sont valides."
+    return (
+        f"{_count(blocking, 'anomalie bloquante', 'anomalies bloquantes')}, "
+        f"{_count(warnings, 'avertissement', 'avertissements')}."
+    )
+
+
+def _count(number: int, singular: str, plural: str) -> str:
+    return f"{number} {singular if number <= 1 else plural}"
+
+
+def to_text(issues: Iterable[Issue]) -> str:
+    ordered = sort_issues(issues)
+    lines = [
+        f"{'ERREUR' if issue.blocking else 'AVERTISSEMENT'} [{issue.code}] {issue}"
+        for issue in ordered
+    ]
+    lines.append(summary_line(ordered))
+    return "\n".join(lines)
+
+
+def to_json(issues: Iterable[Issue]) -> str:
+    ordered = sort_issues(issues)
+    payload = {
+        "bloquant": any(issue.blocking for issue in ordered),
+        "resume": summary_line(ordered),
+        "anomalies": [issue.as_dict() for issue in ordered],
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=2)
+
+
+def _github_escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _github_escape_property(text: str) -> str:
+    return _github_escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def to_github(issues: Iterable[Issue], workbooks_dir: str = "workbooks") -> str:
+    """One workflow command per issue: ``::error file=…,title=…::message``."""
+    lines = []
+    for issue in sort_issues(issues):
+        level = "error" if issue.blocking else "warning"
+        path = str(PurePosixPath(workbooks_dir) / issue.source.workbook)
+        where = " › ".join(
+            part for part in (issue.source.sheet, issue.source.cell) if part is not None
+        )
+        title = f"{issue.code} — {where}" if where else issue.code
+        lines.append(
+            f"::{level} file={_github_escape_property(path)},"
+            f"title={_github_escape_property(title)}::{_github_escape_data(str(issue))}"
+        )
+    return "\n".join(lines)
+
+
+def markdown_escape(text: str) -> str:
+    """Workbook text shown as text in Markdown: no HTML, no table break, no link."""
+    escaped = (
+        str(text)
+        .replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&quot;")
+    )
+    for char in "\\`*_[]|#":
+        escaped = escaped.replace(char, "\\" + char)
+    return escaped.replace("\n", " ")
+
+
+def to_markdown(issues: Iterable[Issue]) -> str:
+    """The issues grouped by workbook then sheet, one table per sheet."""
+    ordered = sort_issues(issues)
+    out = [f"**{summary_line(ordered)}**", ""]
+    by_workbook: dict[str, list[Issue]] = defaultdict(list)
+    for issue in ordered:
+        by_workbook[issue.source.workbook].append(issue)
+    for workbook, workbook_issues in by_workbook.items():
+        out += [f"## {markdown_escape(workbook)}", ""]
+        for sheet, sheet_issues in groupby(workbook_issues, key=lambda i: i.source.sheet):
+            out += [f"### {markdown_escape(sheet or 'Classeur entier')}", ""]
+            out += ["| Gravité | Cellule | Code | Message |", "|---|---|---|---|"]
+            for issue in sheet_issues:
+                severity = "🛑 Bloquant" if issue.blocking else "⚠️ Avertissement"
+                out.append(
+                    f"| {severity} | {markdown_escape(issue.source.cell or '—')} "
+                    f"| `{issue.code}` | {markdown_escape(issue.message)} |"
+                )
+            out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def render(issues: Iterable[Issue], fmt: str) -> str:
+    issues = list(issues)
+    if fmt == "text":
+        return to_text(issues)
+    if fmt == "json":
+        return to_json(issues)
+    if fmt == "github":
+        return to_github(issues)
+    if fmt == "markdown":
+        return to_markdown(issues)
+    raise ValueError(f"format inconnu : {fmt}")
+
+
+__all__ = [
+    "FORMATS",
+    "Severity",
+    "markdown_escape",
+    "render",
+    "summary_line",
+    "to_github",
+    "to_json",
+    "to_markdown",
+    "to_text",
+]
