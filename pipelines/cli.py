@@ -13,12 +13,13 @@ from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.markup import escape
 
 from pipelines import report
 
 EXIT_OK, EXIT_BLOCKING, EXIT_CONFIGURATION = 0, 1, 2
 
-err_console = Console(stderr=True, highlight=False)
+err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 class FrenchHelpFormatter(click.HelpFormatter):
@@ -82,11 +83,11 @@ def cli() -> None:
 
 
 def _progress(message: str) -> None:
-    err_console.print(f"[bold cyan]→[/] {message}…")
+    err_console.print(f"[bold cyan]→[/] {escape(message)}…")
 
 
 def _configuration_error(message: str) -> None:
-    err_console.print(f"[bold red]Erreur de configuration :[/] {message}")
+    err_console.print(f"[bold red]Erreur de configuration :[/] {escape(message)}")
     sys.exit(EXIT_CONFIGURATION)
 
 
