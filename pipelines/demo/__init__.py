@@ -1,0 +1,107 @@
+"""The demo organisation: a deterministic generator of the seven workbooks.
+
+« Atelier Lumière & Froid », a Lyon SAS that sells, installs and services professional
+refrigeration and lighting, seen on 30 November 2026. The same seed and scale always
+give the same bytes (no clock, no network), so the committed ``workbooks/`` can be
+checked against the generator, and larger scales feed the benchmarks.
+
+``generate(out_dir, scale, seed)`` writes organisation, clients, fournisseurs, stock,
+personnel, temps and communication ``.xlsx`` into `out_dir`.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from pipelines.demo import (
+    catalogue,
+    communication,
+    customers,
+    organisation,
+    staff,
+    stock,
+    suppliers,
+    worktime,
+)
+from pipelines.demo.settings import MAX_SCALE
+from pipelines.demo.workbook import Sheet, write_workbook
+
+DEFAULT_SEED = 2026
+
+WORKBOOKS = (
+    ("organisation", "Organisation", (("organisation", "Organisation"), ("services", "Services"))),
+    ("clients", "Clients et prospects", (("clients", "Clients"), ("prospects", "Prospects"))),
+    ("fournisseurs", "Fournisseurs", (("fournisseurs", "Fournisseurs"),)),
+    ("stock", "Stock", (("articles", "Articles"), ("mouvements", "Mouvements"))),
+    ("personnel", "Personnel", (("salaries", "Salariés"), ("contrats", "Contrats"))),
+    ("temps", "Temps de travail", (("pointages", "Pointages"), ("absences", "Absences"))),
+    ("communication", "Communication", (("actualites", "Actualités"), ("annonces", "Annonces"))),
+)
+
+
+def _stream(seed: int, domain: str) -> random.Random:
+    """One random stream per domain, so that changing one leaves the others as they are."""
+    return random.Random(f"{seed}:{domain}")
+
+
+def _staff_records(seed: int, scale: int) -> dict[str, list[dict]]:
+    rng = _stream(seed, "personnel")
+    roles = staff.team(rng, scale)
+    employees = staff.employees(rng, roles)
+    contracts = staff.contracts(roles)
+    current = {c["matricule"]: c for c in contracts}  # the last contract of each employee
+    rng = _stream(seed, "temps")
+    timesheets, absences = [], []
+    for employee in employees:
+        contract = current[employee["matricule"]]
+        taken = worktime.employee_absences(rng, employee, contract["heures_hebdo"])
+        plan = worktime.daily_minutes(contract, employee["categorie"])
+        timesheets.extend(worktime.timesheet(rng, employee, plan, taken))
+        absences.extend(taken)
+    return {"salaries": employees, "contrats": contracts, "pointages": timesheets,
+            "absences": worktime.absence_rows(absences)}
+
+
+def _trade_records(seed: int, scale: int) -> dict[str, list[dict]]:
+    clients = customers.customers(_stream(seed, "clients"), scale)
+    vendors = suppliers.suppliers(_stream(seed, "fournisseurs"), scale, clients)
+    rng = _stream(seed, "stock")
+    items = catalogue.items(rng, scale, vendors)
+    return {
+        "clients": clients,
+        "prospects": customers.prospects(_stream(seed, "prospects"), scale),
+        "fournisseurs": vendors,
+        "articles": [catalogue.article_row(item, rng) for item in items],
+        "mouvements": stock.movements(rng, items),
+    }
+
+
+def records(scale: int = 1, seed: int = DEFAULT_SEED) -> dict[str, list[dict]]:
+    """Every sheet's rows, by resource name."""
+    if not 1 <= scale <= MAX_SCALE:
+        raise ValueError(f"l'échelle de la démo doit être comprise entre 1 et {MAX_SCALE}")
+    people = _staff_records(seed, scale)
+    return {
+        "organisation": [organisation.organisation(_stream(seed, "organisation"), people["salaries"])],
+        "services": organisation.services(),
+        **_trade_records(seed, scale),
+        **people,
+        "actualites": communication.news(),
+        "annonces": communication.notices(),
+    }
+
+
+def generate(out_dir: Path, scale: int = 1, seed: int = DEFAULT_SEED) -> list[Path]:
+    """Write the seven demo workbooks into `out_dir`; returns their paths."""
+    rows = records(scale, seed)
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    return [
+        write_workbook(
+            out_dir / f"{name}.xlsx",
+            [Sheet(resource, sheet, rows[resource]) for resource, sheet in sheets],
+            f"Agora : {title}",
+        )
+        for name, title, sheets in WORKBOOKS
+    ]

@@ -1,0 +1,200 @@
+"""Business rules of third parties: customers, prospects and suppliers.
+
+Credit limits, VAT numbers and their country, the VAT zone (France, EU, outside the
+EU), French postcodes, proof of marketing consent and overdue prospect follow-ups.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import polars as pl
+from babel.numbers import format_currency
+
+from pipelines.dataset import ROW_COLUMN, Dataset, Table
+from pipelines.issues import Issue, IssueType, Severity, define_issue_type, raise_issue
+from pipelines.law import Parameters
+from pipelines.validate.rules import rule
+
+# The member states of the European Union (ISO 3166 alpha-2). A list of facts, not a rate:
+# update it when a state joins or leaves.
+EU_MEMBER_STATES = (
+    "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU",
+    "IE", "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK",
+)
+# VAT prefixes that differ from the ISO country code: Greece, Northern Ireland.
+VAT_PREFIX_COUNTRY = {"EL": "GR", "XI": "GB"}
+CLOSED_STAGES = ("gagné", "perdu")
+
+OVER_CREDIT_LIMIT = define_issue_type(
+    "encours-depasse-plafond",
+    "Encours au-delà du plafond de crédit",
+    "Les factures non réglées du client dépassent le plafond de crédit qui lui est accordé. "
+    "Faites valider toute nouvelle livraison par la direction ou relevez le plafond.",
+    Severity.AVERTISSEMENT,
+)
+EU_VAT_MISSING = define_issue_type(
+    "tva-intracommunautaire-manquante",
+    "Numéro de TVA intracommunautaire manquant",
+    "Une entreprise cliente établie dans un autre État membre de l'UE doit communiquer son "
+    "numéro de TVA : sans lui, la livraison ne peut pas être facturée hors taxes.",
+    Severity.AVERTISSEMENT,
+)
+VAT_COUNTRY_MISMATCH = define_issue_type(
+    "tva-pays-incoherent",
+    "Numéro de TVA d'un autre pays",
+    "Les deux lettres du numéro de TVA intracommunautaire désignent le pays qui l'a attribué "
+    "(EL pour la Grèce) : elles doivent correspondre au pays indiqué dans la colonne pays.",
+    Severity.BLOQUANT,
+)
+ZONE_MISMATCH = define_issue_type(
+    "zone-incoherente",
+    "Zone incohérente avec le pays",
+    "La zone de TVA se déduit du pays : France pour FR, UE pour un autre État membre de "
+    "l'Union européenne, Hors UE pour les autres pays.",
+    Severity.BLOQUANT,
+)
+FRENCH_POSTCODE = define_issue_type(
+    "code-postal-france-invalide",
+    "Code postal français invalide",
+    "En France, le code postal compte exactement cinq chiffres (saisissez-le en texte pour "
+    "garder le zéro de tête, par exemple 01000).",
+    Severity.BLOQUANT,
+)
+CONSENT_WITHOUT_DATE = define_issue_type(
+    "consentement-sans-date",
+    "Consentement sans date",
+    "Un consentement RGPD doit pouvoir être prouvé : indiquez la date à laquelle il a été "
+    "recueilli.",
+    Severity.AVERTISSEMENT,
+)
+FOLLOW_UP_OVERDUE = define_issue_type(
+    "relance-prospect-depassee",
+    "Relance de prospect en retard",
+    "La date de relance prévue pour un prospect encore en cours est passée : relancez-le "
+    "ou fixez une nouvelle date.",
+    Severity.AVERTISSEMENT,
+)
+
+
+def _euros(amount) -> str:
+    return format_currency(amount, "EUR", locale="fr_FR")
+
+
+def _report(table: Table, offending: pl.DataFrame, issue_type: IssueType, field: str,
+            message: Callable[[dict], str]) -> list[Issue]:
+    return [raise_issue(issue_type, table.source(row[ROW_COLUMN], field), message(row))
+            for row in offending.iter_rows(named=True)]
+
+
+def _expected_zone() -> pl.Expr:
+    country = pl.col("pays")
+    return (pl.when(country == "FR").then(pl.lit("France"))
+            .when(country.is_in(EU_MEMBER_STATES)).then(pl.lit("UE"))
+            .otherwise(pl.lit("Hors UE")))
+
+
+def _zone_issues(table: Table) -> list[Issue]:
+    frame = table.frame.with_columns(attendue=_expected_zone())
+    offending = frame.filter(pl.col("pays").is_not_null() & pl.col("zone").is_not_null()
+                             & (pl.col("zone") != pl.col("attendue")))
+    return _report(table, offending, ZONE_MISMATCH, "zone",
+                   lambda r: f"zone « {r['zone']} » pour le pays {r['pays']} : "
+                             f"la zone attendue est « {r['attendue']} »")
+
+
+def _vat_country_issues(table: Table) -> list[Issue]:
+    prefix = pl.col("numero_tva").str.slice(0, 2)
+    frame = table.frame.with_columns(pays_tva=prefix.replace(VAT_PREFIX_COUNTRY))
+    offending = frame.filter(pl.col("numero_tva").is_not_null() & pl.col("pays").is_not_null()
+                             & (pl.col("pays_tva") != pl.col("pays")))
+    return _report(table, offending, VAT_COUNTRY_MISMATCH, "numero_tva",
+                   lambda r: f"le numéro de TVA {r['numero_tva']} est attribué par le pays "
+                             f"{r['pays_tva']}, mais le pays indiqué est {r['pays']}")
+
+
+def _postcode_issues(table: Table, field: str) -> list[Issue]:
+    offending = table.frame.filter((pl.col("pays") == "FR") & pl.col(field).is_not_null()
+                                   & ~pl.col(field).str.contains(r"^[0-9]{5}$"))
+    return _report(table, offending, FRENCH_POSTCODE, field,
+                   lambda r: f"le code postal « {r[field]} » ne compte pas cinq chiffres")
+
+
+@rule("L'encours d'un client ne dépasse pas son plafond de crédit", ["clients"])
+def credit_limit(dataset: Dataset, parameters: Parameters) -> list[Issue]:
+    table = dataset["clients"]
+    offending = table.frame.filter(pl.col("encours") > pl.col("plafond_credit"))
+    return _report(table, offending, OVER_CREDIT_LIMIT, "encours",
+                   lambda r: f"encours de {_euros(r['encours'])} pour un plafond de "
+                             f"{_euros(r['plafond_credit'])} (dépassement de "
+                             f"{_euros(r['encours'] - r['plafond_credit'])})")
+
+
+@rule("Une entreprise cliente de l'UE hors France a un numéro de TVA", ["clients"])
+def eu_customer_vat_number(dataset: Dataset, parameters: Parameters) -> list[Issue]:
+    table = dataset["clients"]
+    others = [code for code in EU_MEMBER_STATES if code != "FR"]
+    offending = table.frame.filter(pl.col("pays").is_in(others)
+                                   & (pl.col("type_client") == "entreprise")
+                                   & pl.col("numero_tva").is_null())
+    return _report(table, offending, EU_VAT_MISSING, "numero_tva",
+                   lambda r: f"{r['raison_sociale']} ({r['pays']}) n'a pas de numéro de TVA "
+                             "intracommunautaire")
+
+
+@rule("Le numéro de TVA d'un client est celui de son pays", ["clients"])
+def customer_vat_country(dataset: Dataset, parameters: Parameters) -> list[Issue]:
+    return _vat_country_issues(dataset["clients"])
+
+
+@rule("Le numéro de TVA d'un fournisseur est celui de son pays", ["fournisseurs"])
+def supplier_vat_country(dataset: Dataset, parameters: Parameters) -> list[Issue]:
+    return _vat_country_issues(dataset["fournisseurs"])
+
+
+@rule("La zone d'un client correspond à son pays", ["clients"])
+def customer_zone(dataset: Dataset, parameters: Parameters) -> list[Issue]:
+    return _zone_issues(dataset["clients"])
+
+
+@rule("La zone d'un prospect correspond à son pays", ["prospects"])
+def prospect_zone(dataset: Dataset, parameters: Parameters) -> list[Issue]:
+    return _zone_issues(dataset["prospects"])
+
+
+@rule("La zone d'un fournisseur correspond à son pays", ["fournisseurs"])
+def supplier_zone(dataset: Dataset, parameters: Parameters) -> list[Issue]:
+    return _zone_issues(dataset["fournisseurs"])
+
+
+@rule("Les codes postaux français des clients ont cinq chiffres", ["clients"])
+def customer_postcodes(dataset: Dataset, parameters: Parameters) -> list[Issue]:
+    table = dataset["clients"]
+    return _postcode_issues(table, "code_postal") + _postcode_issues(table, "code_postal_livraison")
+
+
+@rule("Les codes postaux français des fournisseurs ont cinq chiffres", ["fournisseurs"])
+def supplier_postcodes(dataset: Dataset, parameters: Parameters) -> list[Issue]:
+    return _postcode_issues(dataset["fournisseurs"], "code_postal")
+
+
+@rule("Un consentement RGPD est daté", ["clients"])
+def dated_consent(dataset: Dataset, parameters: Parameters) -> list[Issue]:
+    table = dataset["clients"]
+    offending = table.frame.filter(pl.col("consentement_rgpd").fill_null(False)
+                                   & pl.col("date_consentement").is_null())
+    return _report(table, offending, CONSENT_WITHOUT_DATE, "date_consentement",
+                   lambda r: f"{r['raison_sociale']} a consenti mais la date du consentement "
+                             "n'est pas indiquée")
+
+
+@rule("Les relances de prospects prévues ne sont pas dépassées", ["prospects"])
+def prospect_follow_up(dataset: Dataset, parameters: Parameters) -> list[Issue]:
+    table = dataset["prospects"]
+    offending = table.frame.filter((pl.col("date_relance") < dataset.as_of)
+                                   & ~pl.col("etape").fill_null("").is_in(CLOSED_STAGES))
+    as_of = dataset.as_of.strftime("%d/%m/%Y")
+    return _report(table, offending, FOLLOW_UP_OVERDUE, "date_relance",
+                   lambda r: f"relance de {r['raison_sociale']} prévue le "
+                             f"{r['date_relance'].strftime('%d/%m/%Y')}, dépassée au {as_of} "
+                             f"(étape « {r['etape']} »)")

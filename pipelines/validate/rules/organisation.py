@@ -1,0 +1,71 @@
+"""Business rules of the « Organisation » sheet: one row, a coherent fiscal year."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from pipelines.dataset import ROW_COLUMN, Dataset
+from pipelines.issues import Issue, Severity, define_issue_type, raise_issue
+from pipelines.law import Parameters
+from pipelines.validate.rules import rule
+
+SINGLE_ROW = define_issue_type(
+    "organisation-ligne-unique",
+    "L'organisation tient sur une seule ligne",
+    "La feuille Organisation décrit l'organisation elle-même : elle contient exactement une "
+    "ligne de données, la ligne 2. Supprimez les lignes en trop ou complétez la ligne 2.",
+    Severity.BLOQUANT,
+)
+FISCAL_YEAR_REVERSED = define_issue_type(
+    "exercice-inverse",
+    "Fin d'exercice avant son début",
+    "La date de fin de l'exercice comptable précède sa date de début.",
+    Severity.BLOQUANT,
+)
+AS_OF_OUTSIDE_YEAR = define_issue_type(
+    "date-arrete-hors-exercice",
+    "Date d'arrêté hors de l'exercice",
+    "La date d'arrêté, à laquelle les calculs sont faits, doit tomber dans l'exercice "
+    "comptable en cours (entre son début et sa fin).",
+    Severity.BLOQUANT,
+)
+
+
+def _french(day) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+@rule("L'organisation est décrite sur une seule ligne", ["organisation"])
+def single_organisation_row(dataset: Dataset, parameters: Parameters) -> list[Issue]:
+    table = dataset["organisation"]
+    rows = table.frame.sort(ROW_COLUMN)[ROW_COLUMN].to_list()
+    if not rows:
+        return [raise_issue(SINGLE_ROW, table.source(),
+                            "la feuille est vide : décrivez l'organisation sur la ligne 2")]
+    return [
+        raise_issue(SINGLE_ROW, table.source(row),
+                    f"ligne en trop : l'organisation est déjà décrite ligne {rows[0]}")
+        for row in rows[1:]
+    ]
+
+
+@rule("L'exercice comptable et la date d'arrêté sont cohérents", ["organisation"])
+def fiscal_year(dataset: Dataset, parameters: Parameters) -> list[Issue]:
+    table = dataset["organisation"]
+    frame = table.frame
+    start, end, as_of = pl.col("debut_exercice"), pl.col("fin_exercice"), pl.col("date_arrete")
+    issues = [
+        raise_issue(FISCAL_YEAR_REVERSED, table.source(row[ROW_COLUMN], "fin_exercice"),
+                    f"l'exercice finit le {_french(row['fin_exercice'])}, avant son début "
+                    f"le {_french(row['debut_exercice'])}")
+        for row in frame.filter(end < start).iter_rows(named=True)
+    ]
+    outside = frame.filter((start <= end) & ((as_of < start) | (as_of > end)))
+    issues += [
+        raise_issue(AS_OF_OUTSIDE_YEAR, table.source(row[ROW_COLUMN], "date_arrete"),
+                    f"la date d'arrêté du {_french(row['date_arrete'])} n'est pas dans "
+                    f"l'exercice du {_french(row['debut_exercice'])} au "
+                    f"{_french(row['fin_exercice'])}")
+        for row in outside.iter_rows(named=True)
+    ]
+    return issues

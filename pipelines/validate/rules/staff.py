@@ -1,0 +1,206 @@
+"""Business rules of the staff records: employees (« Salariés ») and contracts (« Contrats »).
+
+Dates in order, fixed-term contracts with an end and a reason, part-time below the legal
+weekly duration, a manager who is someone else, a current contract for everyone present,
+and a base salary no lower than the minimum wage for the contract's hours.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Callable
+
+import polars as pl
+from babel.numbers import format_currency, format_decimal
+
+from pipelines.dataset import NUMBER_DTYPE, ROW_COLUMN, Dataset, Table
+from pipelines.issues import Issue, IssueType, Severity, define_issue_type, raise_issue
+from pipelines.law import ParameterError, Parameters
+from pipelines.validate.rules import rule
+
+LEGAL_WEEK = "travail.duree_legale_hebdomadaire"
+SMIC_HOURLY = "salaires.smic.horaire"
+# Apprentices and trainees are paid a share of the SMIC or an internship allowance: the
+# SMIC floor does not apply to them.
+BELOW_SMIC_ALLOWED = ("apprentissage", "stage")
+WEEKS_PER_YEAR, MONTHS_PER_YEAR = 52, 12
+CENT = Decimal("0.01")
+
+CONTRACT_END_BEFORE_START = define_issue_type(
+    "contrat-fin-avant-debut", "Contrat qui finit avant de commencer",
+    "La date de fin d'un contrat ne peut pas précéder sa date de début.", Severity.BLOQUANT)
+FIXED_TERM_WITHOUT_END = define_issue_type(
+    "cdd-sans-date-fin", "CDD sans date de fin",
+    "Un contrat à durée déterminée doit indiquer son terme (Code du travail, L1242-7).",
+    Severity.BLOQUANT)
+FIXED_TERM_WITHOUT_REASON = define_issue_type(
+    "cdd-sans-motif", "CDD sans motif",
+    "Un CDD n'est possible que pour un motif précis (remplacement, accroissement temporaire "
+    "d'activité…) qui doit être indiqué (Code du travail, L1242-2 et L1242-12).",
+    Severity.BLOQUANT)
+PART_TIME_TOO_LONG = define_issue_type(
+    "temps-partiel-trop-long", "Temps partiel égal ou supérieur à la durée légale",
+    "Un contrat à temps partiel prévoit une durée hebdomadaire inférieure à la durée légale "
+    "du travail ; sinon, c'est un temps plein.", Severity.BLOQUANT)
+EXIT_BEFORE_ENTRY = define_issue_type(
+    "sortie-avant-entree", "Sortie avant l'entrée",
+    "La date de sortie d'un salarié ne peut pas précéder sa date d'entrée.", Severity.BLOQUANT)
+SELF_MANAGER = define_issue_type(
+    "responsable-soi-meme", "Salarié responsable de lui-même",
+    "Le responsable hiérarchique d'un salarié est une autre personne ; laissez la cellule "
+    "vide pour la direction.", Severity.BLOQUANT)
+NO_CURRENT_CONTRACT = define_issue_type(
+    "salarie-sans-contrat", "Salarié sans contrat en cours",
+    "Un salarié présent à la date d'arrêté doit avoir un contrat en cours à cette date "
+    "(feuille Contrats).", Severity.AVERTISSEMENT)
+BELOW_MINIMUM_WAGE = define_issue_type(
+    "salaire-inferieur-smic", "Salaire de base inférieur au SMIC",
+    "Le salaire de base mensuel ne peut pas être inférieur au SMIC horaire multiplié par les "
+    "heures mensuelles du contrat (heures hebdomadaires × 52 / 12). Les contrats "
+    "d'apprentissage et les stages ne sont pas concernés.", Severity.BLOQUANT)
+
+
+def _french(day) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+def _euros(amount) -> str:
+    return format_currency(amount, "EUR", locale="fr_FR")
+
+
+def _hours(value) -> str:
+    return f"{format_decimal(value, locale='fr_FR')} h"
+
+
+def _report(table: Table, offending: pl.DataFrame, issue_type: IssueType, field: str,
+            message: Callable[[dict], str]) -> list[Issue]:
+    return [raise_issue(issue_type, table.source(row[ROW_COLUMN], field), message(row))
+            for row in offending.iter_rows(named=True)]
+
+
+def _reference_date(as_of: date) -> pl.Expr:
+    """The day a contract is judged on: the as-of date, brought within the contract."""
+    start, end = pl.col("date_debut"), pl.col("date_fin")
+    clipped = pl.max_horizontal(start, pl.lit(as_of))
+    return pl.when(end.is_not_null() & (end < clipped)).then(end).otherwise(clipped)
+
+
+def _value_or_none(parameters: Parameters, name: str, on: date) -> Decimal | None:
+    try:
+        return Decimal(parameters.value(name, on))
+    except ParameterError:
+        return None
+
+
+def _dated_values(parameters: Parameters, name: str, days: pl.Series, column: str) -> pl.DataFrame:
+    """(reference, value of the parameter on that day) for each distinct day it has one."""
+    values = {day: _value_or_none(parameters, name, day) for day in days.drop_nulls().unique()}
+    rows = [(day, value) for day, value in values.items() if value is not None]
+    return pl.DataFrame(rows, schema={"reference": pl.Date, column: NUMBER_DTYPE}, orient="row")
+
+
+@rule("Un contrat finit après avoir commencé", ["contrats"])
+def contract_dates(dataset: Dataset, parameters: Parameters) -> list[Issue]:
+    table = dataset["contrats"]
+    offending = table.frame.filter(pl.col("date_fin") < pl.col("date_debut"))
+    return _report(table, offending, CONTRACT_END_BEFORE_START, "date_fin",
+                   lambda r: f"contrat {r['id_contrat']} : fin le {_french(r['date_fin'])}, "
+                             f"avant son début le {_french(r['date_debut'])}")
+
+
+@rule("Un CDD a une date de fin et un motif", ["contrats"])
+def fixed_term_contracts(dataset: Dataset, parameters: Parameters) -> list[Issue]:
+    table = dataset["contrats"]
+    fixed_term = table.frame.filter(pl.col("type_contrat") == "CDD")
+    no_end = fixed_term.filter(pl.col("date_fin").is_null())
+    no_reason = fixed_term.filter(pl.col("motif_cdd").str.strip_chars().fill_null("") == "")
+    return _report(table, no_end, FIXED_TERM_WITHOUT_END, "date_fin",
+                   lambda r: f"le CDD {r['id_contrat']} n'a pas de date de fin") + _report(
+        table, no_reason, FIXED_TERM_WITHOUT_REASON, "motif_cdd",
+        lambda r: f"le CDD {r['id_contrat']} n'indique pas son motif")
+
+
+@rule("Un temps partiel est inférieur à la durée légale du travail", ["contrats"])
+def part_time_hours(dataset: Dataset, parameters: Parameters) -> list[Issue]:
+    table = dataset["contrats"]
+    frame = table.frame.filter((pl.col("temps_travail") == "temps partiel")
+                               & pl.col("heures_hebdo").is_not_null()
+                               & pl.col("date_debut").is_not_null())
+    frame = frame.with_columns(reference=_reference_date(dataset.as_of))
+    legal = _dated_values(parameters, LEGAL_WEEK, frame["reference"], "legale")
+    offending = frame.join(legal, on="reference").filter(
+        pl.col("heures_hebdo") >= pl.col("legale"))
+    return _report(table, offending, PART_TIME_TOO_LONG, "heures_hebdo",
+                   lambda r: f"temps partiel de {_hours(r['heures_hebdo'])} par semaine : la "
+                             f"durée légale est de {_hours(r['legale'])}")
+
+
+@rule("Un salarié sort après être entré", ["salaries"])
+def exit_after_entry(dataset: Dataset, parameters: Parameters) -> list[Issue]:
+    table = dataset["salaries"]
+    offending = table.frame.filter(pl.col("date_sortie") < pl.col("date_entree"))
+    return _report(table, offending, EXIT_BEFORE_ENTRY, "date_sortie",
+                   lambda r: f"{r['prenom']} {r['nom']} sort le {_french(r['date_sortie'])}, "
+                             f"avant son entrée le {_french(r['date_entree'])}")
+
+
+@rule("Le responsable d'un salarié est une autre personne", ["salaries"])
+def manager_is_someone_else(dataset: Dataset, parameters: Parameters) -> list[Issue]:
+    table = dataset["salaries"]
+    offending = table.frame.filter(pl.col("responsable") == pl.col("matricule"))
+    return _report(table, offending, SELF_MANAGER, "responsable",
+                   lambda r: f"{r['prenom']} {r['nom']} ({r['matricule']}) est indiqué comme "
+                             "son propre responsable")
+
+
+@rule("Un salarié présent a un contrat en cours", ["salaries", "contrats"])
+def current_contract(dataset: Dataset, parameters: Parameters) -> list[Issue]:
+    table, as_of = dataset["salaries"], dataset.as_of
+    current = dataset.frame("contrats").filter(
+        (pl.col("date_debut") <= as_of)
+        & (pl.col("date_fin").is_null() | (pl.col("date_fin") >= as_of)))
+    present = table.frame.filter(
+        (pl.col("date_entree") <= as_of)
+        & (pl.col("date_sortie").is_null() | (pl.col("date_sortie") >= as_of)))
+    offending = present.join(current.select("matricule").unique(), on="matricule", how="anti")
+    return _report(table, offending, NO_CURRENT_CONTRACT, "matricule",
+                   lambda r: f"{r['prenom']} {r['nom']} ({r['matricule']}) n'a aucun contrat "
+                             f"en cours au {_french(as_of)}")
+
+
+def minimum_monthly_wage(hourly: Decimal, weekly_hours: Decimal) -> Decimal:
+    """SMIC for a contract: hourly rate × weekly hours × 52 / 12, rounded half-up to the cent."""
+    monthly = hourly * weekly_hours * WEEKS_PER_YEAR / MONTHS_PER_YEAR
+    return monthly.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def _minimum_wages(parameters: Parameters, frame: pl.DataFrame) -> pl.DataFrame:
+    """(reference, heures_hebdo) → SMIC horaire and monthly minimum, one row per pair."""
+    rows = []
+    for day, hours in frame.select("reference", "heures_hebdo").unique().iter_rows():
+        hourly = _value_or_none(parameters, SMIC_HOURLY, day)
+        if hourly is not None:
+            rows.append({"reference": day, "heures_hebdo": hours, "smic_horaire": hourly,
+                         "minimum": minimum_monthly_wage(hourly, hours)})
+    schema = {"reference": pl.Date, "heures_hebdo": NUMBER_DTYPE,
+              "smic_horaire": NUMBER_DTYPE, "minimum": NUMBER_DTYPE}
+    return pl.DataFrame(rows, schema=schema)
+
+
+@rule("Le salaire de base atteint le SMIC pour les heures du contrat", ["contrats"])
+def minimum_wage(dataset: Dataset, parameters: Parameters) -> list[Issue]:
+    table = dataset["contrats"]
+    frame = table.frame.filter(
+        ~pl.col("type_contrat").fill_null("").is_in(BELOW_SMIC_ALLOWED)
+        & pl.col("heures_hebdo").is_not_null() & pl.col("salaire_base_mensuel").is_not_null()
+        & pl.col("date_debut").is_not_null()
+    ).with_columns(reference=_reference_date(dataset.as_of))
+    judged = frame.join(_minimum_wages(parameters, frame), on=["reference", "heures_hebdo"])
+    offending = judged.filter(pl.col("salaire_base_mensuel") < pl.col("minimum"))
+    return _report(table, offending, BELOW_MINIMUM_WAGE, "salaire_base_mensuel",
+                   lambda r: f"salaire de base de {_euros(r['salaire_base_mensuel'])} pour "
+                             f"{_hours(r['heures_hebdo'])} par semaine : le SMIC au "
+                             f"{_french(r['reference'])} est de {_euros(r['minimum'])} "
+                             f"({_euros(r['smic_horaire'])} × {_hours(r['heures_hebdo'])} "
+                             f"× 52 / 12)")

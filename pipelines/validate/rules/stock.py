@@ -1,0 +1,195 @@
+"""Business rules of the stock: items (« Articles ») and their movements (« Mouvements »).
+
+The running stock of an item is its ``stock_initial`` plus its movements in the order
+(date, id_mouvement); entries (achat, retour_client, ajustement_plus) add, every other
+type takes away.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Callable
+
+import polars as pl
+from babel.numbers import format_decimal
+
+from pipelines.dataset import NUMBER_DTYPE, ROW_COLUMN, Dataset, Table
+from pipelines.issues import Issue, IssueType, Severity, define_issue_type, raise_issue
+from pipelines.law import ParameterError, Parameters
+from pipelines.validate.rules import rule
+
+INCOMING_TYPES = ("achat", "retour_client", "ajustement_plus")
+VAT_RATE_PREFIX = "tva.taux."
+
+NEGATIVE_STOCK = define_issue_type(
+    "stock-negatif",
+    "Stock négatif",
+    "Ce mouvement fait passer le stock de l'article sous zéro : une sortie ne peut pas "
+    "porter sur plus que le stock disponible. Vérifiez la quantité, la date, ou saisissez "
+    "l'entrée qui manque avant ce mouvement.",
+    Severity.BLOQUANT,
+)
+PURCHASE_WITHOUT_COST = define_issue_type(
+    "achat-sans-cout",
+    "Achat sans coût unitaire",
+    "Une entrée en stock par achat doit indiquer son coût unitaire HT : il sert à valoriser "
+    "le stock (coût moyen pondéré).",
+    Severity.BLOQUANT,
+)
+ZERO_QUANTITY = define_issue_type(
+    "mouvement-quantite-nulle",
+    "Mouvement de quantité nulle",
+    "Un mouvement de stock porte sur une quantité strictement positive ; le type du "
+    "mouvement en donne le sens. Supprimez la ligne ou corrigez la quantité.",
+    Severity.BLOQUANT,
+)
+BEFORE_FISCAL_YEAR = define_issue_type(
+    "mouvement-avant-exercice",
+    "Mouvement antérieur à l'exercice",
+    "Le stock initial des articles est celui du premier jour de l'exercice : un mouvement "
+    "daté d'avant l'exercice est déjà compté dedans.",
+    Severity.BLOQUANT,
+)
+UNKNOWN_VAT_RATE = define_issue_type(
+    "taux-tva-inconnu",
+    "Taux de TVA inconnu",
+    "Le taux de TVA d'un article doit être l'un des taux en vigueur en France à la date "
+    "d'arrêté, en pourcentage (20, 10, 5.5 ou 2.1 en 2026).",
+    Severity.BLOQUANT,
+)
+BELOW_SAFETY_STOCK = define_issue_type(
+    "stock-sous-securite",
+    "Stock sous le stock de sécurité",
+    "Le stock de l'article à la date d'arrêté est inférieur à son stock de sécurité : "
+    "il faut le réapprovisionner.",
+    Severity.AVERTISSEMENT,
+)
+
+
+def _number(value) -> str:
+    return format_decimal(value, locale="fr_FR")
+
+
+def _french(day) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+def _report(table: Table, offending: pl.DataFrame, issue_type: IssueType, field: str,
+            message: Callable[[dict], str]) -> list[Issue]:
+    return [raise_issue(issue_type, table.source(row[ROW_COLUMN], field), message(row))
+            for row in offending.iter_rows(named=True)]
+
+
+def _zero() -> pl.Expr:
+    return pl.lit(0).cast(NUMBER_DTYPE)
+
+
+def _signed_quantity() -> pl.Expr:
+    quantity, kind = pl.col("quantite").fill_null(_zero()), pl.col("type")
+    return (pl.when(kind.is_in(INCOMING_TYPES)).then(quantity)
+            .when(kind.is_not_null()).then(_zero() - quantity)
+            .otherwise(_zero()))
+
+
+def _initial_stock(dataset: Dataset) -> pl.DataFrame:
+    return (dataset.frame("articles")
+            .filter(pl.col("reference").is_not_null())
+            .unique("reference", keep="first", maintain_order=True)
+            .select("reference", initial=pl.col("stock_initial").fill_null(_zero())))
+
+
+def running_stock(dataset: Dataset) -> pl.DataFrame:
+    """Each dated movement with the item's stock before (``avant``) and after (``stock``) it."""
+    return (dataset.frame("mouvements")
+            .filter(pl.col("reference").is_not_null() & pl.col("date").is_not_null())
+            .join(_initial_stock(dataset), on="reference", how="left")
+            .with_columns(pl.col("initial").fill_null(_zero()), signed=_signed_quantity())
+            .sort("reference", "date", "id_mouvement", ROW_COLUMN, nulls_last=True)
+            .with_columns(stock=pl.col("initial") + pl.col("signed").cum_sum().over("reference"))
+            .with_columns(avant=pl.col("stock").shift(1).over("reference")
+                          .fill_null(pl.col("initial"))))
+
+
+@rule("Le stock d'un article ne devient jamais négatif", ["articles", "mouvements"])
+def negative_stock(dataset: Dataset, parameters: Parameters) -> list[Issue]:
+    table = dataset["mouvements"]
+    offending = running_stock(dataset).filter((pl.col("stock") < 0) & (pl.col("avant") >= 0))
+    return _report(table, offending, NEGATIVE_STOCK, "quantite",
+                   lambda r: f"{r['type']} de {_number(r['quantite'])} le {_french(r['date'])} : "
+                             f"le stock de {r['reference']} passe de {_number(r['avant'])} "
+                             f"à {_number(r['stock'])}")
+
+
+@rule("Un achat indique son coût unitaire", ["mouvements"])
+def purchase_cost(dataset: Dataset, parameters: Parameters) -> list[Issue]:
+    table = dataset["mouvements"]
+    offending = table.frame.filter((pl.col("type") == "achat") & pl.col("cout_unitaire").is_null())
+    return _report(table, offending, PURCHASE_WITHOUT_COST, "cout_unitaire",
+                   lambda r: f"achat de {_number(r['quantite'])} {r['reference']} sans coût "
+                             "unitaire")
+
+
+@rule("Un mouvement porte sur une quantité non nulle", ["mouvements"])
+def non_zero_quantity(dataset: Dataset, parameters: Parameters) -> list[Issue]:
+    table = dataset["mouvements"]
+    offending = table.frame.filter(pl.col("quantite") == 0)
+    return _report(table, offending, ZERO_QUANTITY, "quantite",
+                   lambda r: f"mouvement {r['id_mouvement']} ({r['type']}) de quantité nulle")
+
+
+@rule("Les mouvements de stock sont datés dans l'exercice", ["mouvements", "organisation"])
+def movements_in_fiscal_year(dataset: Dataset, parameters: Parameters) -> list[Issue]:
+    starts = dataset.frame("organisation").sort(ROW_COLUMN)["debut_exercice"].drop_nulls()
+    if starts.is_empty():
+        return []
+    start = starts[0]
+    table = dataset["mouvements"]
+    offending = table.frame.filter(pl.col("date") < start)
+    return _report(table, offending, BEFORE_FISCAL_YEAR, "date",
+                   lambda r: f"mouvement du {_french(r['date'])}, avant le début de l'exercice "
+                             f"le {_french(start)}")
+
+
+def vat_percents(parameters: Parameters, on) -> list[Decimal]:
+    """The VAT rates in force on a date, as percents (0.055 → 5.5)."""
+    percents = []
+    for parameter in parameters:
+        if not parameter.name.startswith(VAT_RATE_PREFIX):
+            continue
+        try:
+            percents.append((Decimal(parameter.value(on)) * 100).normalize())
+        except ParameterError:
+            continue
+    return sorted(percents, reverse=True)
+
+
+@rule("Le taux de TVA d'un article est un taux en vigueur", ["articles"])
+def article_vat_rate(dataset: Dataset, parameters: Parameters) -> list[Issue]:
+    table = dataset["articles"]
+    percents = vat_percents(parameters, dataset.as_of)
+    known = pl.any_horizontal(
+        [pl.col("taux_tva") == pl.lit(p).cast(NUMBER_DTYPE) for p in percents] or [pl.lit(False)])
+    offending = table.frame.filter(pl.col("taux_tva").is_not_null() & ~known)
+    in_force = ", ".join(f"{_number(p)} %" for p in percents)
+    as_of = _french(dataset.as_of)
+    return _report(table, offending, UNKNOWN_VAT_RATE, "taux_tva",
+                   lambda r: f"taux de {_number(r['taux_tva'])} % : les taux en vigueur au "
+                             f"{as_of} sont {in_force}")
+
+
+@rule("Le stock d'un article actif reste au-dessus de son stock de sécurité",
+      ["articles", "mouvements"])
+def safety_stock(dataset: Dataset, parameters: Parameters) -> list[Issue]:
+    table = dataset["articles"]
+    moves = (dataset.frame("mouvements")
+             .filter(pl.col("date") <= dataset.as_of)
+             .group_by("reference").agg(net=_signed_quantity().sum()))
+    stock = (table.frame.join(moves, on="reference", how="left")
+             .with_columns(stock=pl.col("stock_initial").fill_null(_zero())
+                           + pl.col("net").fill_null(_zero())))
+    offending = stock.filter(pl.col("actif").fill_null(True)
+                             & (pl.col("stock") < pl.col("stock_securite")))
+    as_of = _french(dataset.as_of)
+    return _report(table, offending, BELOW_SAFETY_STOCK, "stock_securite",
+                   lambda r: f"{r['designation']} : stock de {_number(r['stock'])} au {as_of}, "
+                             f"sous le stock de sécurité de {_number(r['stock_securite'])}")

@@ -1,0 +1,184 @@
+"""The demo organisation holds what the intranet pages need to show something real."""
+
+from collections import Counter
+from datetime import date, timedelta
+from decimal import Decimal
+
+import polars as pl
+import pytest
+from schwifty import BIC, IBAN
+from stdnum.eu import vat
+from stdnum.fr import nir, siren, siret
+
+from pipelines.demo import records
+from pipelines.demo.workdays import easter_sunday, public_holidays
+
+AS_OF = date(2026, 11, 30)
+
+
+@pytest.fixture(scope="module")
+def demo():
+    return records()
+
+
+def current_contract(demo, matricule):
+    return [c for c in demo["contrats"] if c["matricule"] == matricule][-1]
+
+
+def test_the_organisation(demo):
+    (org,) = demo["organisation"]
+    assert org["raison_sociale"] == "Atelier Lumière & Froid" and org["forme_juridique"] == "SAS"
+    assert org["date_arrete"] == AS_OF
+    assert (org["debut_exercice"], org["fin_exercice"]) == (date(2026, 1, 1), date(2026, 12, 31))
+    assert siren.is_valid(org["siren"]) and siret.is_valid(org["siret"])
+    assert org["siret"].startswith(org["siren"]) and vat.is_valid(org["numero_tva"])
+    assert org["effectif"] == len(demo["salaries"])
+    assert [s["code_service"] for s in demo["services"]] == ["DIR", "COM", "ATE", "LOG", "ADM"]
+
+
+def test_the_staff(demo):
+    staff = demo["salaries"]
+    assert 12 <= len(staff) <= 16
+    categories = Counter(e["categorie"] for e in staff)
+    assert categories["cadre"] >= 2 and categories["non-cadre"] >= 8 and categories["apprenti"] == 1
+    contracts = [current_contract(demo, e["matricule"]) for e in staff]
+    assert sum(c["temps_travail"] == "temps partiel" for c in contracts) == 1
+    assert Counter(c["type_contrat"] for c in contracts) == {"CDI": 12, "CDD": 1, "apprentissage": 1}
+    assert any(c["statut"] == "terminé" for c in demo["contrats"])  # S004's former CDD
+    assert all(nir.is_valid(e["nir"]) for e in staff)
+    assert any(e["nir"][5:7] == "2A" for e in staff)  # born in Corsica
+    assert all(str(IBAN(e["iban"]).bic)[:8] == str(BIC(e["bic"]))[:8] for e in staff)
+
+
+def test_the_org_chart_has_one_director_at_the_top(demo):
+    manager = {e["matricule"]: e["responsable"] for e in demo["salaries"]}
+    assert [m for m, boss in manager.items() if boss is None] == ["S001"]
+    for matricule in manager:
+        seen, current = set(), matricule
+        while manager[current] is not None:
+            assert current not in seen, "cycle in the org chart"
+            seen.add(current)
+            current = manager[current]
+        assert current == "S001"
+    heads = {s["responsable"] for s in demo["services"]}
+    assert heads <= set(manager) and len(heads) == 5
+
+
+def test_the_customers(demo):
+    customers = {c["code_client"]: c for c in demo["clients"]}
+    assert len(customers) == 40
+    zones = Counter(c["zone"] for c in customers.values())
+    assert zones["France"] >= 25 and zones["UE"] >= 6 and zones["Hors UE"] >= 3
+    assert {c["pays"] for c in customers.values() if c["zone"] == "Hors UE"} == {"CH", "GB", "US", "MA"}
+    assert Counter(c["type_client"] for c in customers.values())["particulier"] >= 3
+    assert customers["C0007"]["statut"] == "douteux" and customers["C0013"]["statut"] == "bloqué"
+    assert customers["C0004"]["encours"] > customers["C0004"]["plafond_credit"]
+    assert [c for c in customers.values() if c["encours"] > c["plafond_credit"]] == [customers["C0004"]]
+    assert customers["C0003"]["code_postal"] == "01000"
+    eu = [c for c in customers.values() if c["zone"] == "UE"]
+    assert all(vat.is_valid(c["numero_tva"]) for c in eu if c["code_client"] != "C0021")
+    assert all(c["numero_tva"][:2] == c["pays"] for c in eu if c["numero_tva"])
+    french = [c for c in customers.values() if c.get("siren")]
+    assert all(siren.is_valid(c["siren"]) for c in french)
+
+
+def test_the_prospects(demo):
+    prospects = demo["prospects"]
+    assert len(prospects) == 15
+    late = [p["code_prospect"] for p in prospects
+            if p["date_relance"] and p["date_relance"] < AS_OF and p["etape"] not in ("gagné", "perdu")]
+    assert late == ["P0003"]
+
+
+def test_the_suppliers(demo):
+    suppliers = demo["fournisseurs"]
+    assert len(suppliers) == 15
+    assert {s["zone"] for s in suppliers} == {"France", "UE", "Hors UE"}
+    linked = [s for s in suppliers if s["client_lie"]]
+    assert [(s["code_fournisseur"], s["client_lie"]) for s in linked] == [("F0006", "C0002")]
+    client = next(c for c in demo["clients"] if c["code_client"] == "C0002")
+    assert linked[0]["siren"] == client["siren"]
+    assert all(IBAN(s["iban"]) for s in suppliers if s["iban"])
+    assert all(BIC(s["bic"]) for s in suppliers if s["bic"])
+
+
+def running_stock(demo) -> pl.DataFrame:
+    moves = pl.DataFrame(demo["mouvements"], infer_schema_length=None).with_columns(
+        signed=pl.when(pl.col("type").is_in(["achat", "retour_client", "ajustement_plus"]))
+        .then(pl.col("quantite")).otherwise(-pl.col("quantite")))
+    initial = pl.DataFrame(demo["articles"], infer_schema_length=None).select("reference", "stock_initial")
+    return (moves.join(initial, on="reference").sort("reference", "date", "id_mouvement")
+            .with_columns(stock=pl.col("stock_initial") + pl.col("signed").cum_sum().over("reference")))
+
+
+def test_the_stock(demo):
+    items, moves = demo["articles"], demo["mouvements"]
+    assert len(items) == 60
+    assert len(moves) > 1000
+    assert [m["id_mouvement"] for m in moves] == list(range(1, len(moves) + 1))
+    assert all(a["date"] <= b["date"] for a, b in zip(moves, moves[1:]))
+    assert set(Counter(m["type"] for m in moves)) == {
+        "achat", "vente", "retour_client", "retour_fournisseur", "perte", "casse",
+        "ajustement_plus", "ajustement_moins"}
+    assert all(m["cout_unitaire"] is not None for m in moves if m["type"] == "achat")
+    stock = running_stock(demo)
+    assert stock["stock"].min() >= 0
+    final = stock.group_by("reference").agg(pl.col("stock").last())
+    assert final.filter(pl.col("stock") == 0)["reference"].to_list() == ["ART-0018"]
+    assert {a["taux_tva"] for a in items} == {Decimal(20), Decimal("5.5")}
+
+
+def test_the_timesheets(demo):
+    rows = pl.DataFrame(demo["pointages"], infer_schema_length=None)
+    holidays = set(public_holidays(2026))
+    assert rows["date"].max() <= AS_OF and rows["date"].min() >= date(2026, 1, 1)
+    assert not set(rows["date"].to_list()) & holidays
+    assert rows["date"].dt.weekday().max() <= 5  # Monday 1 … Friday 5
+    part_time_days = rows.filter(pl.col("matricule") == "S005")["date"].dt.weekday().unique()
+    assert part_time_days.sort().to_list() == [1, 2, 4]
+    assert rows.filter(pl.col("matricule") == "S009")["date"].dt.weekday().max() == 4
+    assert rows.filter(pl.col("matricule") == "S011")["date"].min() == date(2026, 3, 2)
+    weeks = (rows.with_columns(week=pl.col("date").dt.truncate("1w"))
+             .group_by("matricule", "week").agg(pl.col("heures").sum()))
+    assert weeks.filter(pl.col("heures") > 35).height >= 20  # overtime weeks
+    assert weeks["heures"].max() <= 48
+    assert rows["heures"].max() <= 10
+    assert easter_sunday(2026) == date(2026, 4, 5)
+
+
+def test_the_absences(demo):
+    absences = demo["absences"]
+    kinds = Counter(a["type"] for a in absences)
+    assert {"congés payés", "RTT", "maladie", "formation", "événement familial"} <= set(kinds)
+    sick = [a for a in absences if a["type"] == "maladie"]
+    timesheet_days = {(r["matricule"], r["date"]) for r in demo["pointages"]}
+    for absence in absences:
+        day = absence["date_debut"]
+        while day <= min(absence["date_fin"], AS_OF):
+            assert (absence["matricule"], day) not in timesheet_days
+            day += timedelta(days=1)
+    assert sick and all(a["justificatif"] for a in sick)
+
+
+def test_news_and_notices(demo):
+    news, notices = demo["actualites"], demo["annonces"]
+    assert len(news) == 10 and len({n["categorie"] for n in news}) >= 5
+    assert all(n["contenu"].count("\n\n") >= 2 for n in news)
+    assert all(date(2026, 1, 1) <= n["date_publication"] <= AS_OF for n in news)
+    assert any(n["date_expiration"] and n["date_expiration"] < AS_OF for n in notices)
+    assert any(n["priorite"] == "urgente" for n in notices)
+    assert [n["public"] for n in notices if n["public"] != "tous"] == ["ATE"]
+
+
+def test_scale_multiplies_the_records():
+    big = records(scale=2)
+    assert len(big["salaries"]) == 28 and len(big["clients"]) == 80
+    assert len(big["articles"]) == 120 and len(big["fournisseurs"]) == 30
+    assert len({e["email_pro"] for e in big["salaries"]}) == 28
+    assert len(big["pointages"]) > 1.8 * len(records()["pointages"])
+
+
+def test_codes_are_text_cells_with_their_leading_zero(demo_dataset):
+    clients = demo_dataset.frame("clients")
+    assert clients.filter(pl.col("code_client") == "C0003")["code_postal"].to_list() == ["01000"]
+    assert demo_dataset.frame("clients").schema["siren"] == pl.String

@@ -1,0 +1,26 @@
+"""The second opinion: ``frictionless validate --trusted schemas/datapackage.json``."""
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import SCHEMAS
+
+
+def test_frictionless_finds_no_error_in_the_demo(demo_dir, tmp_path):
+    shutil.copytree(SCHEMAS, tmp_path / "schemas")
+    shutil.copytree(demo_dir, tmp_path / "workbooks")
+    command = [str(Path(sys.executable).with_name("frictionless")), "validate", "--trusted",
+               "--json", "schemas/datapackage.json"]
+    result = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    report = json.loads(result.stdout)
+    errors = [(task["name"], error["type"], error.get("note") or error["message"])
+              for task in report["tasks"] for error in task["errors"]] + report["errors"]
+    assert errors == []
+    assert result.returncode == 0
+    assert {task["name"] for task in report["tasks"]} == {
+        "organisation", "services", "clients", "prospects", "fournisseurs", "articles",
+        "mouvements", "salaries", "contrats", "pointages", "absences", "actualites", "annonces"}
+    assert all(task["valid"] for task in report["tasks"])

@@ -1,0 +1,20 @@
+"""The demo validates with no blocking issue, and shows the warnings it is meant to show."""
+
+from pipelines.law import parameters
+from pipelines.validate.rules import run_rules
+
+EXPECTED_WARNINGS = [
+    ("clients.xlsx", "Clients", "E22", "tva-intracommunautaire-manquante"),  # C0021, Spain
+    ("clients.xlsx", "Clients", "Q5", "encours-depasse-plafond"),  # C0004
+    ("clients.xlsx", "Prospects", "L4", "relance-prospect-depassee"),  # P0003
+    ("stock.xlsx", "Articles", "K19", "stock-sous-securite"),  # the stock-out compressor
+    ("stock.xlsx", "Articles", "K34", "stock-sous-securite"),  # R452A refrigerant
+    ("stock.xlsx", "Articles", "K37", "stock-sous-securite"),  # LED panel 40 W
+    ("temps.xlsx", "Pointages", "F1311", "moyenne-12-semaines-depassee"),  # S007's summer
+]
+
+
+def test_no_blocking_issue_and_the_expected_warnings(demo_dataset):
+    issues = run_rules(demo_dataset, parameters())
+    assert [str(i) for i in issues if i.blocking] == []
+    assert sorted(issue.flat() for issue in issues) == EXPECTED_WARNINGS

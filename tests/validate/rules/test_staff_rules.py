@@ -1,0 +1,127 @@
+"""Scenarios for the employees and contracts rules."""
+
+from decimal import Decimal
+
+from pipelines.validate.rules import staff as rules
+
+from .conftest import flat
+
+EMPLOYEES = ("personnel.xlsx", "Salariés")
+CONTRACTS = ("personnel.xlsx", "Contrats")
+
+
+def employee(number, **values):
+    row = {"matricule": f"S{number:03d}", "civilite": "Mme", "nom": "Morel", "prenom": "Claire",
+           "poste": "Comptable", "service": "ADM", "categorie": "non-cadre",
+           "date_entree": "2020-01-06"}
+    return row | values
+
+
+def contract(number, matricule="S001", **values):
+    row = {"id_contrat": f"CT{number:04d}", "matricule": matricule, "type_contrat": "CDI",
+           "date_debut": "2020-01-06", "temps_travail": "temps plein", "heures_hebdo": 35,
+           "salaire_base_mensuel": 2200, "statut": "en cours"}
+    return row | values
+
+
+def test_contract_ends_after_it_starts(table, dataset, params):
+    data = dataset(table("contrats", [
+        contract(1, date_fin="2019-12-31"),
+        contract(2, date_fin="2020-01-06"),  # a one-day contract is possible
+    ]))
+    assert flat(rules.contract_dates(data, params)) == [(*CONTRACTS, "E2", "contrat-fin-avant-debut")]
+
+
+def test_fixed_term_contract_needs_an_end_and_a_reason(table, dataset, params):
+    data = dataset(table("contrats", [
+        contract(1, type_contrat="CDD", date_fin=None, motif_cdd="Remplacement de S004"),
+        contract(2, type_contrat="CDD", date_fin="2026-12-31", motif_cdd="  "),
+        contract(3, type_contrat="CDD", date_fin="2026-12-31", motif_cdd="Accroissement d'activité"),
+        contract(4),  # a CDI needs neither
+    ]))
+    assert flat(rules.fixed_term_contracts(data, params)) == [
+        (*CONTRACTS, "E2", "cdd-sans-date-fin"), (*CONTRACTS, "F3", "cdd-sans-motif")]
+
+
+def test_part_time_below_the_legal_week(table, dataset, params):
+    data = dataset(table("contrats", [
+        contract(1, temps_travail="temps partiel", heures_hebdo=35),
+        contract(2, temps_travail="temps partiel", heures_hebdo="34.5"),
+        contract(3, temps_travail="temps plein", heures_hebdo=39),
+    ]))
+    issues = rules.part_time_hours(data, params)
+    assert flat(issues) == [(*CONTRACTS, "H2", "temps-partiel-trop-long")]
+    assert "35 h" in issues[0].message
+
+
+def test_exit_after_entry(table, dataset, params):
+    data = dataset(table("salaries", [
+        employee(1, date_sortie="2019-06-30"), employee(2, date_sortie="2020-01-06"), employee(3),
+    ]))
+    assert flat(rules.exit_after_entry(data, params)) == [(*EMPLOYEES, "Q2", "sortie-avant-entree")]
+
+
+def test_manager_is_someone_else(table, dataset, params):
+    data = dataset(table("salaries", [
+        employee(1), employee(2, responsable="S002"), employee(3, responsable="S001"),
+    ]))
+    assert flat(rules.manager_is_someone_else(data, params)) == [
+        (*EMPLOYEES, "N3", "responsable-soi-meme")]
+
+
+def test_employee_present_without_a_current_contract(table, dataset, params):
+    employees = table("salaries", [
+        employee(1),                                                 # CDI running: fine
+        employee(2),                                                 # CDD over in June: warning
+        employee(3, date_sortie="2026-06-30"),                       # gone: no contract needed
+        employee(4, date_entree="2026-12-01"),                       # not arrived yet
+        employee(5),                                                 # next contract starts later
+        employee(6),                                                 # contract ends on the as-of day
+    ])
+    contracts = table("contrats", [
+        contract(1, "S001"),
+        contract(2, "S002", type_contrat="CDD", date_fin="2026-06-30", motif_cdd="Remplacement"),
+        contract(3, "S003", date_fin="2026-06-30"),
+        contract(4, "S005", date_debut="2027-01-04"),
+        contract(5, "S006", type_contrat="CDD", date_fin="2026-11-30", motif_cdd="Saison"),
+    ])
+    issues = rules.current_contract(dataset(employees, contracts), params)
+    assert flat(issues) == [(*EMPLOYEES, "A3", "salarie-sans-contrat"),
+                            (*EMPLOYEES, "A6", "salarie-sans-contrat")]
+    assert not issues[0].blocking
+
+
+def test_minimum_monthly_wage_is_exact():
+    assert rules.minimum_monthly_wage(Decimal("12.02"), Decimal(35)) == Decimal("1823.03")
+    assert rules.minimum_monthly_wage(Decimal("12.02"), Decimal(24)) == Decimal("1250.08")
+    # 12.02 × 17.5 × 52 / 12 = 911.5166…: half-up to the cent
+    assert rules.minimum_monthly_wage(Decimal("12.02"), Decimal("17.5")) == Decimal("911.52")
+
+
+def test_base_salary_below_the_smic(table, dataset, params):
+    data = dataset(table("contrats", [
+        contract(1, salaire_base_mensuel="1823.02"),                     # 1 cent short
+        contract(2, salaire_base_mensuel="1823.03"),                     # exactly the SMIC
+        contract(3, temps_travail="temps partiel", heures_hebdo=24,
+                 salaire_base_mensuel="1250.08"),                        # prorated: fine
+        contract(4, temps_travail="temps partiel", heures_hebdo=24,
+                 salaire_base_mensuel=1200),                             # prorated: short
+        contract(5, type_contrat="apprentissage", date_fin="2027-08-31",
+                 salaire_base_mensuel="966.24"),                         # apprentice: exempt
+        contract(6, date_debut="2025-03-01", date_fin="2025-12-31",
+                 salaire_base_mensuel="1810.00"),                        # judged on the 2025 SMIC
+        contract(7, heures_hebdo=None, salaire_base_mensuel=1000),      # hours unknown: no judgement
+    ]))
+    issues = rules.minimum_wage(data, params)
+    assert flat(issues) == [(*CONTRACTS, "I2", "salaire-inferieur-smic"),
+                            (*CONTRACTS, "I5", "salaire-inferieur-smic")]
+    assert "1\u202f823,03\xa0€" in issues[0].message
+    assert "12,02\xa0€ × 35 h × 52 / 12" in issues[0].message
+    assert "1\u202f250,08\xa0€" in issues[1].message
+
+
+def test_contract_from_before_the_first_known_smic_is_not_judged(table, dataset, params):
+    data = dataset(table("contrats", [
+        contract(1, date_debut="2015-01-05", date_fin="2016-12-31", salaire_base_mensuel=1000),
+    ]))
+    assert flat(rules.minimum_wage(data, params)) == []
