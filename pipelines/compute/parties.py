@@ -1,0 +1,66 @@
+"""Customers and suppliers: the lists, the per-party files, outstanding vs credit limit.
+
+These figures are for the management site only. A supplier's IBAN is never selected:
+payment details stay in the workbook.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from pipelines.dataset import ROW_COLUMN
+
+CUSTOMER_COLUMNS = (
+    "code_client", "raison_sociale", "type_client", "siren", "numero_tva", "pays", "zone",
+    "adresse", "code_postal", "ville", "adresse_livraison", "code_postal_livraison",
+    "ville_livraison", "delai_paiement_jours", "fin_de_mois", "plafond_credit", "encours",
+    "statut", "contact_nom", "contact_email", "contact_telephone", "consentement_rgpd",
+    "date_consentement", "commercial", "date_creation", "notes", ROW_COLUMN,
+)
+SUPPLIER_COLUMNS = (
+    "code_fournisseur", "raison_sociale", "siren", "numero_tva", "pays", "zone", "adresse",
+    "code_postal", "ville", "bic", "delai_paiement_jours", "mode_reglement", "devise",
+    "categorie", "contact_nom", "contact_email", "contact_telephone", "statut", "client_lie",
+    "date_creation", ROW_COLUMN,
+)
+
+
+def _with_salesperson_name(frame: pl.DataFrame, salaries: pl.DataFrame | None) -> pl.DataFrame:
+    if salaries is None:
+        return frame.with_columns(commercial_nom=pl.lit(None, pl.String))
+    names = salaries.select(
+        commercial="matricule", commercial_nom=pl.concat_str("prenom", "nom", separator=" ")
+    ).unique("commercial", keep="first")
+    return frame.join(names, on="commercial", how="left")
+
+
+def customer_list(clients: pl.DataFrame, salaries: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Every customer with its file's fields and its salesperson's name, by code."""
+    return _with_salesperson_name(clients.select(CUSTOMER_COLUMNS), salaries).sort(
+        "code_client", nulls_last=True
+    )
+
+
+def credit_exposure(clients: pl.DataFrame) -> pl.DataFrame:
+    """Outstanding vs credit limit: over-limit customers first, then the least headroom."""
+    return (
+        clients.select("code_client", "raison_sociale", "statut", "plafond_credit", "encours")
+        .with_columns(disponible=pl.col("plafond_credit") - pl.col("encours"))
+        .with_columns(depassement=(pl.col("disponible") < 0).fill_null(False))
+        .sort(
+            pl.col("depassement"), pl.col("disponible"), pl.col("code_client"),
+            descending=[True, False, False], nulls_last=True,
+        )
+    )
+
+
+def supplier_list(fournisseurs: pl.DataFrame) -> pl.DataFrame:
+    """Every supplier with its file's fields (no bank account number), by code."""
+    return fournisseurs.select(SUPPLIER_COLUMNS).sort("code_fournisseur", nulls_last=True)
+
+
+def supplier_items(articles: pl.DataFrame) -> pl.DataFrame:
+    """(code_fournisseur, reference, designation, prix_achat_ht, actif): who supplies what."""
+    return articles.select(
+        "code_fournisseur", "reference", "designation", "prix_achat_ht", "actif"
+    ).sort("code_fournisseur", "reference", nulls_last=True)

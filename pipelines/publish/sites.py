@@ -1,0 +1,136 @@
+"""The two sites: their pages, their navigation and their MkDocs configuration.
+
+The staff pages are made from `computed.staff` only (figures computed without the
+sensitive columns); the management site holds the same staff pages plus its own.
+The staff site's configuration inherits the repository's `mkdocs.yml`; the management
+one inherits it too, with its name and its navigation.
+"""
+
+from __future__ import annotations
+
+import html
+import shutil
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from pipelines.compute.figures import Computed
+from pipelines.issues import Issue, IssueType
+from pipelines.publish import home, key_figures, news, people
+from pipelines.publish.french import long_date, plural
+from pipelines.publish.management import management_pages
+from pipelines.publish.page import Asset, Page
+from pipelines.publish.report_pages import MANAGEMENT_REPORT, STAFF_REPORT, staff_report_page
+from pipelines.publish.text import title_text
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+BASE_CONFIG = PROJECT_DIR / "mkdocs.yml"
+DOCS_DIR = PROJECT_DIR / "docs"
+STAFF, MANAGEMENT = "personnel", "gestion"
+
+STAFF_NAV = [
+    {"Accueil": "index.md"},
+    {"Actualités": [news.BLOG_INDEX]},
+    {"Annuaire": people.DIRECTORY_PAGE},
+    {"Organigramme": people.ORG_CHART_PAGE},
+    {"Chiffres clés": key_figures.KEY_FIGURES_PAGE},
+    {"Aide": "aide.md"},
+]
+MANAGEMENT_NAV = [
+    {"Vue d'ensemble": "gestion/index.md"},
+    {"Clients": "gestion/clients/index.md"},
+    {"Fournisseurs": "gestion/fournisseurs/index.md"},
+    {"Encours clients": "gestion/encours.md"},
+    {"Stock": "gestion/stock.md"},
+    {"Temps de travail": "gestion/temps.md"},
+    {"Rapport de validation": MANAGEMENT_REPORT},
+    {"Catalogue des anomalies": "gestion/anomalies.md"},
+    {"À propos": "gestion/a-propos.md"},
+]
+
+
+@dataclass(frozen=True)
+class Site:
+    kind: str  # STAFF or MANAGEMENT
+    name: str  # « Intranet — <raison sociale> »
+    files: list[Page | Asset]
+    nav: list[dict]
+    report: str | None  # the report page the banner links to
+
+
+def organisation_name(computed: Computed) -> str:
+    organisation = computed.staff.get("organisation")
+    if organisation is None or organisation.frame.is_empty():
+        return "Organisation"
+    return organisation.frame["raison_sociale"][0] or "Organisation"
+
+
+def staff_files(computed: Computed, site_name: str) -> list[Page | Asset]:
+    """The staff pages: made from the staff figures only, never the management ones."""
+    figures, as_of = computed.staff, computed.as_of
+    return [
+        home.home_page(site_name, figures, as_of),
+        *news.blog_pages(figures.get("actualites"), as_of),
+        news.atom_feed(figures.get("actualites"), f"Actualités — {site_name}", as_of),
+        people.directory_page(figures.get("annuaire"), as_of),
+        people.org_chart_page(figures.get("organigramme"), as_of),
+        *key_figures.key_figures(figures, as_of),
+    ]
+
+
+def build_sites(computed: Computed, issues: list[Issue], catalogue: list[IssueType]) -> list[Site]:
+    """The staff site, then the management site (the staff pages and its own)."""
+    name = organisation_name(computed)
+    staff_name, management_name = f"Intranet — {name}", f"Gestion — {name}"
+    staff, staff_nav = staff_files(computed, staff_name), list(STAFF_NAV)
+    blocking = any(issue.blocking for issue in issues)
+    if blocking:  # the staff see where the blocking issues are, not their messages
+        staff.append(staff_report_page(issues, catalogue, computed.as_of))
+        staff_nav.append({"Rapport de validation": STAFF_REPORT})
+    management = staff_files(computed, management_name) + management_pages(
+        computed, issues, catalogue
+    )
+    management_nav = STAFF_NAV + [{"Gestion": MANAGEMENT_NAV}]
+    return [
+        Site(STAFF, staff_name, staff, staff_nav, STAFF_REPORT if blocking else None),
+        Site(MANAGEMENT, management_name, management, management_nav,
+             MANAGEMENT_REPORT if blocking else None),
+    ]
+
+
+def copy_handwritten(kind: str, pages_dir: Path) -> None:
+    """The hand-written pages and styles of docs/ that this site needs."""
+    shutil.copytree(DOCS_DIR / "stylesheets", pages_dir / "stylesheets", dirs_exist_ok=True)
+    shutil.copytree(DOCS_DIR / STAFF, pages_dir, dirs_exist_ok=True)
+    if kind == MANAGEMENT:
+        shutil.copytree(DOCS_DIR / MANAGEMENT, pages_dir / MANAGEMENT, dirs_exist_ok=True)
+
+
+def banner_text(issues: list[Issue]) -> str | None:
+    blocking = sum(1 for issue in issues if issue.blocking)
+    if not blocking:
+        return None
+    count = plural(blocking, "anomalie bloquante", "anomalies bloquantes")
+    return f"Données non validées : {count}"
+
+
+def mkdocs_config(site: Site, pages_dir: Path, site_dir: Path, issues: list[Issue],
+                  as_of: date) -> dict:
+    """The site's configuration, inheriting the repository's mkdocs.yml."""
+    banner = banner_text(issues)
+    return {
+        "INHERIT": str(BASE_CONFIG),
+        "site_name": title_text(site.name),
+        "docs_dir": str(pages_dir),
+        "site_dir": str(site_dir),
+        "theme": {"custom_dir": str(DOCS_DIR / "overrides")},
+        "copyright": html.escape(f"{site.name} · données au {long_date(as_of)}"),
+        "extra": {
+            "generator": False,
+            "agora": {
+                "banner": banner,
+                "report": site.report.removesuffix(".md") + ".html" if site.report else None,
+            },
+        },
+        "nav": site.nav,
+    }

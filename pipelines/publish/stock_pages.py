@@ -1,0 +1,73 @@
+"""Management page: stock levels, valuation at the last known cost, alerts, movements."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pipelines.compute.figures import Figure
+from pipelines.publish.french import long_date, money, month_label, number
+from pipelines.publish.page import Page, missing, section, source_line, table
+from pipelines.publish.text import md
+
+STOCK_PAGE = "gestion/stock.md"
+ALERT_LABELS = {"rupture": "Rupture", "sous le seuil": "Sous le stock de sécurité"}
+
+
+def _levels_table(levels: Figure) -> str:
+    rows = [
+        [md(r["reference"]), md(r["designation"]), md(r["unite"]), number(r["stock_initial"]),
+         number(r["entrees"]), number(r["sorties"]), f"**{number(r['stock'])}**",
+         money(r["cout_unitaire"]), md(r["origine_cout"]), money(r["valeur"]),
+         md(ALERT_LABELS.get(r["alerte"], r["alerte"] or ""))]
+        for r in levels.frame.to_dicts()
+    ]
+    return table(
+        ["Référence", "Désignation", "Unité", "Stock initial", "Entrées", "Sorties", "Stock",
+         "Coût unitaire", "Origine du coût", "Valeur", "Alerte"],
+        rows, right=[3, 4, 5, 6, 7, 9],
+    )
+
+
+def _alerts_table(alerts: Figure) -> str:
+    rows = [
+        [md(r["reference"]), md(r["designation"]), number(r["stock"]), number(r["stock_securite"]),
+         md(ALERT_LABELS.get(r["alerte"], r["alerte"]))]
+        for r in alerts.frame.to_dicts()
+    ]
+    if not rows:
+        return "Aucun article en alerte."
+    return table(["Référence", "Désignation", "Stock", "Stock de sécurité", "Alerte"], rows,
+                 right=[2, 3])
+
+
+def _movements_table(monthly: Figure) -> str:
+    rows = [
+        [month_label(r["mois"]), md(r["sens"]), md(r["type"]), number(r["mouvements"]),
+         number(r["quantite"])]
+        for r in monthly.frame.to_dicts()
+    ]
+    if not rows:
+        return "Aucun mouvement sur la période."
+    return table(["Mois", "Sens", "Type", "Mouvements", "Quantité"], rows, right=[3, 4])
+
+
+def stock_page(figures: dict[str, Figure], as_of: date) -> Page:
+    title = "Stock"
+    levels = figures.get("stock_niveaux")
+    if levels is None:
+        return Page(STOCK_PAGE, title, f"# {title}\n\n{missing('Articles et mouvements')}")
+    total = sum((value for value in levels.frame["valeur"].to_list() if value is not None), start=0)
+    parts = [
+        f"# {title}",
+        f"Valeur du stock au {long_date(as_of)}, au dernier coût connu (dernier prix d'achat, "
+        f"à défaut coût unitaire initial) : **{money(total)}**.",
+    ]
+    if "stock_alertes" in figures:
+        parts.append(section("Articles en alerte", _alerts_table(figures["stock_alertes"])))
+    parts.append(section("Niveaux et valorisation", _levels_table(levels)))
+    parts.append(source_line(levels.sources, as_of))
+    monthly = figures.get("stock_mouvements_mensuels")
+    if monthly is not None:
+        parts.append(section("Mouvements par mois", _movements_table(monthly),
+                             source_line(monthly.sources, as_of)))
+    return Page(STOCK_PAGE, title, "\n\n".join(parts))
