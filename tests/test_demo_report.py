@@ -6,7 +6,7 @@ import pytest
 
 from pipelines.report import render
 from pipelines.validate import validate_workbooks
-from tests.golden import assert_matches_golden
+from golden import assert_matches_golden
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from decimal import Decimal
 
-from pipelines.publish.french import MISSING, long_date, money, number, yes_no
+from pipelines.french import MISSING, long_date, money, number, yes_no
 from pipelines.publish.text import email_link, md
 
 MONEY_COLUMNS = frozenset({

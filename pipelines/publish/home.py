@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from pipelines.compute.figures import Figure
-from pipelines.publish.french import long_date, plural
+from pipelines.french import long_date, plural
 from pipelines.publish.key_figures import KEY_FIGURES_PAGE
 from pipelines.publish.news import BLOG_INDEX, FEED_PATH, post_page_path
 from pipelines.publish.page import Page, missing, section, source_line

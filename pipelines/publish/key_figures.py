@@ -6,7 +6,7 @@ from datetime import date
 
 from pipelines.compute.figures import Figure
 from pipelines.publish.charts import horizontal_bars
-from pipelines.publish.french import long_date, number
+from pipelines.french import long_date, number
 from pipelines.publish.page import Asset, Page, section, source_line, table
 from pipelines.publish.text import md
 

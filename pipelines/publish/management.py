@@ -9,7 +9,7 @@ import polars as pl
 from pipelines.compute.figures import Computed, Figure
 from pipelines.issues import Issue, IssueType
 from pipelines.publish import parties_pages
-from pipelines.publish.french import hours, money, plural
+from pipelines.french import hours, money, plural
 from pipelines.publish.page import Page, source_line
 from pipelines.publish.report_pages import catalogue_page, management_report_page
 from pipelines.publish.stock_pages import stock_page

@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timezone
 from xml.etree import ElementTree
 
 from pipelines.compute.figures import Figure
-from pipelines.publish.french import long_date
+from pipelines.french import long_date
 from pipelines.publish.page import Asset, Page, missing, source_line
 from pipelines.publish.text import md, md_block, slug, title_text
 

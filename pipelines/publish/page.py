@@ -15,7 +15,7 @@ from typing import Iterable, Sequence
 import yaml
 
 from pipelines.issues import SourceRef
-from pipelines.publish.french import long_date
+from pipelines.french import long_date
 from pipelines.publish.text import md, title_text
 
 

@@ -9,7 +9,7 @@ from pipelines.compute.figures import Figure
 from pipelines.dataset import ROW_COLUMN
 from pipelines.issues import SourceRef
 from pipelines.publish.fields import cell_text
-from pipelines.publish.french import money, plural
+from pipelines.french import money, plural
 from pipelines.publish.page import Page, missing, section, source_line, table
 from pipelines.publish.text import md, slug
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from pipelines.compute.figures import Figure
-from pipelines.publish.french import long_date
+from pipelines.french import long_date
 from pipelines.publish.page import Page, missing, source_line, table
 from pipelines.publish.text import email_link, md
 

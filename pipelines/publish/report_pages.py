@@ -11,7 +11,7 @@ from datetime import date
 from itertools import groupby
 
 from pipelines.issues import Issue, IssueType, Severity, sort_issues
-from pipelines.publish.french import MISSING, long_date, plural
+from pipelines.french import MISSING, long_date, plural
 from pipelines.publish.page import Page, table
 from pipelines.publish.text import md, slug
 

@@ -20,7 +20,7 @@ from pipelines.compute.figures import Computed
 from pipelines.dataset import Dataset
 from pipelines.issues import Issue, catalogue
 from pipelines.publish.atomic import Staging
-from pipelines.publish.french import plural
+from pipelines.french import plural
 from pipelines.publish.mkdocs_build import SiteBuildError, build_site
 from pipelines.publish.offline import external_references
 from pipelines.publish.page import write_files

@@ -17,7 +17,7 @@ from pathlib import Path
 from pipelines.compute.figures import Computed
 from pipelines.issues import Issue, IssueType
 from pipelines.publish import home, key_figures, news, people
-from pipelines.publish.french import long_date, plural
+from pipelines.french import long_date, plural
 from pipelines.publish.management import management_pages
 from pipelines.publish.page import Asset, Page
 from pipelines.publish.report_pages import MANAGEMENT_REPORT, STAFF_REPORT, staff_report_page

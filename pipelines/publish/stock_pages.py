@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from pipelines.compute.figures import Figure
-from pipelines.publish.french import long_date, money, month_label, number
+from pipelines.french import long_date, money, month_label, number
 from pipelines.publish.page import Page, missing, section, source_line, table
 from pipelines.publish.text import md
 

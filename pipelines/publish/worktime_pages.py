@@ -7,7 +7,7 @@ from datetime import date
 import polars as pl
 
 from pipelines.compute.figures import Figure
-from pipelines.publish.french import hours, month_label, number
+from pipelines.french import hours, month_label, number
 from pipelines.publish.page import Page, missing, section, source_line, table
 from pipelines.publish.text import md
 

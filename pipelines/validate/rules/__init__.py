@@ -11,8 +11,10 @@ import importlib
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
-from pipelines.dataset import Dataset
-from pipelines.issues import CHECK_CRASHED, Issue, SourceRef, raise_issue
+import polars as pl
+
+from pipelines.dataset import ROW_COLUMN, Dataset, Table
+from pipelines.issues import CHECK_CRASHED, Issue, IssueType, SourceRef, raise_issue
 from pipelines.law import Parameters
 
 RuleFunction = Callable[[Dataset, Parameters], Iterable[Issue]]
@@ -47,6 +49,20 @@ def rule(description: str, resources: Iterable[str]):
         return check
 
     return register
+
+
+def report_rows(
+    table: Table,
+    offending: pl.DataFrame,
+    issue_type: IssueType,
+    field: str,
+    message: Callable[[dict], str],
+) -> list[Issue]:
+    """One issue per offending row, at the row's cell in `field`."""
+    return [
+        raise_issue(issue_type, table.source(row[ROW_COLUMN], field), message(row))
+        for row in offending.iter_rows(named=True)
+    ]
 
 
 def registered_rules() -> list[Rule]:

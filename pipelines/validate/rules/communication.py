@@ -5,14 +5,13 @@ That a news post's author exists is a foreign key of the schema, checked there.
 
 from __future__ import annotations
 
-from typing import Callable
-
 import polars as pl
 
-from pipelines.dataset import ROW_COLUMN, Dataset, Table
-from pipelines.issues import Issue, IssueType, Severity, define_issue_type, raise_issue
+from pipelines.dataset import Dataset
+from pipelines.french import short_date
+from pipelines.issues import Issue, Severity, define_issue_type
 from pipelines.law import Parameters
-from pipelines.validate.rules import rule
+from pipelines.validate.rules import report_rows, rule
 
 EVERYONE = "tous"
 
@@ -26,24 +25,14 @@ UNKNOWN_AUDIENCE = define_issue_type(
     Severity.BLOQUANT)
 
 
-def _french(day) -> str:
-    return day.strftime("%d/%m/%Y")
-
-
-def _report(table: Table, offending: pl.DataFrame, issue_type: IssueType, field: str,
-            message: Callable[[dict], str]) -> list[Issue]:
-    return [raise_issue(issue_type, table.source(row[ROW_COLUMN], field), message(row))
-            for row in offending.iter_rows(named=True)]
-
-
 @rule("Une annonce expire après le début de son affichage", ["annonces"])
 def notice_dates(dataset: Dataset, parameters: Parameters) -> list[Issue]:
     table = dataset["annonces"]
     offending = table.frame.filter(pl.col("date_expiration") < pl.col("date_debut"))
-    return _report(table, offending, NOTICE_EXPIRES_BEFORE_START, "date_expiration",
+    return report_rows(table, offending, NOTICE_EXPIRES_BEFORE_START, "date_expiration",
                    lambda r: f"l'annonce {r['id_annonce']} expire le "
-                             f"{_french(r['date_expiration'])}, avant le début de son "
-                             f"affichage le {_french(r['date_debut'])}")
+                             f"{short_date(r['date_expiration'])}, avant le début de son "
+                             f"affichage le {short_date(r['date_debut'])}")
 
 
 @rule("Le public d'une annonce est « tous » ou un service existant", ["annonces", "services"])
@@ -54,6 +43,6 @@ def notice_audience(dataset: Dataset, parameters: Parameters) -> list[Issue]:
                                    & (pl.col("public") != EVERYONE)
                                    & ~pl.col("public").is_in(services))
     known = ", ".join(sorted(services)) or "aucun service déclaré"
-    return _report(table, offending, UNKNOWN_AUDIENCE, "public",
+    return report_rows(table, offending, UNKNOWN_AUDIENCE, "public",
                    lambda r: f"public « {r['public']} » inconnu : indiquez « {EVERYONE} » ou "
                              f"un code de service ({known})")

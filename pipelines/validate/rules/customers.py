@@ -6,15 +6,13 @@ EU), French postcodes, proof of marketing consent and overdue prospect follow-up
 
 from __future__ import annotations
 
-from typing import Callable
-
 import polars as pl
-from babel.numbers import format_currency
 
-from pipelines.dataset import ROW_COLUMN, Dataset, Table
-from pipelines.issues import Issue, IssueType, Severity, define_issue_type, raise_issue
+from pipelines.dataset import Dataset, Table
+from pipelines.french import money
+from pipelines.issues import Issue, Severity, define_issue_type
 from pipelines.law import Parameters
-from pipelines.validate.rules import rule
+from pipelines.validate.rules import report_rows, rule
 
 # The member states of the European Union (ISO 3166 alpha-2). A list of facts, not a rate:
 # update it when a state joins or leaves.
@@ -77,16 +75,6 @@ FOLLOW_UP_OVERDUE = define_issue_type(
 )
 
 
-def _euros(amount) -> str:
-    return format_currency(amount, "EUR", locale="fr_FR")
-
-
-def _report(table: Table, offending: pl.DataFrame, issue_type: IssueType, field: str,
-            message: Callable[[dict], str]) -> list[Issue]:
-    return [raise_issue(issue_type, table.source(row[ROW_COLUMN], field), message(row))
-            for row in offending.iter_rows(named=True)]
-
-
 def _expected_zone() -> pl.Expr:
     country = pl.col("pays")
     return (pl.when(country == "FR").then(pl.lit("France"))
@@ -98,7 +86,7 @@ def _zone_issues(table: Table) -> list[Issue]:
     frame = table.frame.with_columns(attendue=_expected_zone())
     offending = frame.filter(pl.col("pays").is_not_null() & pl.col("zone").is_not_null()
                              & (pl.col("zone") != pl.col("attendue")))
-    return _report(table, offending, ZONE_MISMATCH, "zone",
+    return report_rows(table, offending, ZONE_MISMATCH, "zone",
                    lambda r: f"zone « {r['zone']} » pour le pays {r['pays']} : "
                              f"la zone attendue est « {r['attendue']} »")
 
@@ -108,7 +96,7 @@ def _vat_country_issues(table: Table) -> list[Issue]:
     frame = table.frame.with_columns(pays_tva=prefix.replace(VAT_PREFIX_COUNTRY))
     offending = frame.filter(pl.col("numero_tva").is_not_null() & pl.col("pays").is_not_null()
                              & (pl.col("pays_tva") != pl.col("pays")))
-    return _report(table, offending, VAT_COUNTRY_MISMATCH, "numero_tva",
+    return report_rows(table, offending, VAT_COUNTRY_MISMATCH, "numero_tva",
                    lambda r: f"le numéro de TVA {r['numero_tva']} est attribué par le pays "
                              f"{r['pays_tva']}, mais le pays indiqué est {r['pays']}")
 
@@ -116,7 +104,7 @@ def _vat_country_issues(table: Table) -> list[Issue]:
 def _postcode_issues(table: Table, field: str) -> list[Issue]:
     offending = table.frame.filter((pl.col("pays") == "FR") & pl.col(field).is_not_null()
                                    & ~pl.col(field).str.contains(r"^[0-9]{5}$"))
-    return _report(table, offending, FRENCH_POSTCODE, field,
+    return report_rows(table, offending, FRENCH_POSTCODE, field,
                    lambda r: f"le code postal « {r[field]} » ne compte pas cinq chiffres")
 
 
@@ -124,10 +112,10 @@ def _postcode_issues(table: Table, field: str) -> list[Issue]:
 def credit_limit(dataset: Dataset, parameters: Parameters) -> list[Issue]:
     table = dataset["clients"]
     offending = table.frame.filter(pl.col("encours") > pl.col("plafond_credit"))
-    return _report(table, offending, OVER_CREDIT_LIMIT, "encours",
-                   lambda r: f"encours de {_euros(r['encours'])} pour un plafond de "
-                             f"{_euros(r['plafond_credit'])} (dépassement de "
-                             f"{_euros(r['encours'] - r['plafond_credit'])})")
+    return report_rows(table, offending, OVER_CREDIT_LIMIT, "encours",
+                   lambda r: f"encours de {money(r['encours'])} pour un plafond de "
+                             f"{money(r['plafond_credit'])} (dépassement de "
+                             f"{money(r['encours'] - r['plafond_credit'])})")
 
 
 @rule("Une entreprise cliente de l'UE hors France a un numéro de TVA", ["clients"])
@@ -137,7 +125,7 @@ def eu_customer_vat_number(dataset: Dataset, parameters: Parameters) -> list[Iss
     offending = table.frame.filter(pl.col("pays").is_in(others)
                                    & (pl.col("type_client") == "entreprise")
                                    & pl.col("numero_tva").is_null())
-    return _report(table, offending, EU_VAT_MISSING, "numero_tva",
+    return report_rows(table, offending, EU_VAT_MISSING, "numero_tva",
                    lambda r: f"{r['raison_sociale']} ({r['pays']}) n'a pas de numéro de TVA "
                              "intracommunautaire")
 
@@ -183,7 +171,7 @@ def dated_consent(dataset: Dataset, parameters: Parameters) -> list[Issue]:
     table = dataset["clients"]
     offending = table.frame.filter(pl.col("consentement_rgpd").fill_null(False)
                                    & pl.col("date_consentement").is_null())
-    return _report(table, offending, CONSENT_WITHOUT_DATE, "date_consentement",
+    return report_rows(table, offending, CONSENT_WITHOUT_DATE, "date_consentement",
                    lambda r: f"{r['raison_sociale']} a consenti mais la date du consentement "
                              "n'est pas indiquée")
 
@@ -194,7 +182,7 @@ def prospect_follow_up(dataset: Dataset, parameters: Parameters) -> list[Issue]:
     offending = table.frame.filter((pl.col("date_relance") < dataset.as_of)
                                    & ~pl.col("etape").fill_null("").is_in(CLOSED_STAGES))
     as_of = dataset.as_of.strftime("%d/%m/%Y")
-    return _report(table, offending, FOLLOW_UP_OVERDUE, "date_relance",
+    return report_rows(table, offending, FOLLOW_UP_OVERDUE, "date_relance",
                    lambda r: f"relance de {r['raison_sociale']} prévue le "
                              f"{r['date_relance'].strftime('%d/%m/%Y')}, dépassée au {as_of} "
                              f"(étape « {r['etape']} »)")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from pipelines.dataset import ROW_COLUMN, Dataset
+from pipelines.french import short_date
 from pipelines.issues import Issue, Severity, define_issue_type, raise_issue
 from pipelines.law import Parameters
 from pipelines.validate.rules import rule
@@ -31,10 +32,6 @@ AS_OF_OUTSIDE_YEAR = define_issue_type(
 )
 
 
-def _french(day) -> str:
-    return day.strftime("%d/%m/%Y")
-
-
 @rule("L'organisation est décrite sur une seule ligne", ["organisation"])
 def single_organisation_row(dataset: Dataset, parameters: Parameters) -> list[Issue]:
     table = dataset["organisation"]
@@ -56,16 +53,16 @@ def fiscal_year(dataset: Dataset, parameters: Parameters) -> list[Issue]:
     start, end, as_of = pl.col("debut_exercice"), pl.col("fin_exercice"), pl.col("date_arrete")
     issues = [
         raise_issue(FISCAL_YEAR_REVERSED, table.source(row[ROW_COLUMN], "fin_exercice"),
-                    f"l'exercice finit le {_french(row['fin_exercice'])}, avant son début "
-                    f"le {_french(row['debut_exercice'])}")
+                    f"l'exercice finit le {short_date(row['fin_exercice'])}, avant son début "
+                    f"le {short_date(row['debut_exercice'])}")
         for row in frame.filter(end < start).iter_rows(named=True)
     ]
     outside = frame.filter((start <= end) & ((as_of < start) | (as_of > end)))
     issues += [
         raise_issue(AS_OF_OUTSIDE_YEAR, table.source(row[ROW_COLUMN], "date_arrete"),
-                    f"la date d'arrêté du {_french(row['date_arrete'])} n'est pas dans "
-                    f"l'exercice du {_french(row['debut_exercice'])} au "
-                    f"{_french(row['fin_exercice'])}")
+                    f"la date d'arrêté du {short_date(row['date_arrete'])} n'est pas dans "
+                    f"l'exercice du {short_date(row['debut_exercice'])} au "
+                    f"{short_date(row['fin_exercice'])}")
         for row in outside.iter_rows(named=True)
     ]
     return issues

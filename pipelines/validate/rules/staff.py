@@ -9,15 +9,14 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Callable
 
 import polars as pl
-from babel.numbers import format_currency, format_decimal
 
-from pipelines.dataset import NUMBER_DTYPE, ROW_COLUMN, Dataset, Table
-from pipelines.issues import Issue, IssueType, Severity, define_issue_type, raise_issue
+from pipelines.dataset import NUMBER_DTYPE, Dataset
+from pipelines.french import hours, money, short_date
+from pipelines.issues import Issue, Severity, define_issue_type
 from pipelines.law import ParameterError, Parameters
-from pipelines.validate.rules import rule
+from pipelines.validate.rules import report_rows, rule
 
 LEGAL_WEEK = "travail.duree_legale_hebdomadaire"
 SMIC_HOURLY = "salaires.smic.horaire"
@@ -61,23 +60,6 @@ BELOW_MINIMUM_WAGE = define_issue_type(
     "d'apprentissage et les stages ne sont pas concernés.", Severity.BLOQUANT)
 
 
-def _french(day) -> str:
-    return day.strftime("%d/%m/%Y")
-
-
-def _euros(amount) -> str:
-    return format_currency(amount, "EUR", locale="fr_FR")
-
-
-def _hours(value) -> str:
-    return f"{format_decimal(value, locale='fr_FR')} h"
-
-
-def _report(table: Table, offending: pl.DataFrame, issue_type: IssueType, field: str,
-            message: Callable[[dict], str]) -> list[Issue]:
-    return [raise_issue(issue_type, table.source(row[ROW_COLUMN], field), message(row))
-            for row in offending.iter_rows(named=True)]
-
 
 def _reference_date(as_of: date) -> pl.Expr:
     """The day a contract is judged on: the as-of date, brought within the contract."""
@@ -104,9 +86,9 @@ def _dated_values(parameters: Parameters, name: str, days: pl.Series, column: st
 def contract_dates(dataset: Dataset, parameters: Parameters) -> list[Issue]:
     table = dataset["contrats"]
     offending = table.frame.filter(pl.col("date_fin") < pl.col("date_debut"))
-    return _report(table, offending, CONTRACT_END_BEFORE_START, "date_fin",
-                   lambda r: f"contrat {r['id_contrat']} : fin le {_french(r['date_fin'])}, "
-                             f"avant son début le {_french(r['date_debut'])}")
+    return report_rows(table, offending, CONTRACT_END_BEFORE_START, "date_fin",
+                   lambda r: f"contrat {r['id_contrat']} : fin le {short_date(r['date_fin'])}, "
+                             f"avant son début le {short_date(r['date_debut'])}")
 
 
 @rule("Un CDD a une date de fin et un motif", ["contrats"])
@@ -115,8 +97,8 @@ def fixed_term_contracts(dataset: Dataset, parameters: Parameters) -> list[Issue
     fixed_term = table.frame.filter(pl.col("type_contrat") == "CDD")
     no_end = fixed_term.filter(pl.col("date_fin").is_null())
     no_reason = fixed_term.filter(pl.col("motif_cdd").str.strip_chars().fill_null("") == "")
-    return _report(table, no_end, FIXED_TERM_WITHOUT_END, "date_fin",
-                   lambda r: f"le CDD {r['id_contrat']} n'a pas de date de fin") + _report(
+    return report_rows(table, no_end, FIXED_TERM_WITHOUT_END, "date_fin",
+                   lambda r: f"le CDD {r['id_contrat']} n'a pas de date de fin") + report_rows(
         table, no_reason, FIXED_TERM_WITHOUT_REASON, "motif_cdd",
         lambda r: f"le CDD {r['id_contrat']} n'indique pas son motif")
 
@@ -131,25 +113,25 @@ def part_time_hours(dataset: Dataset, parameters: Parameters) -> list[Issue]:
     legal = _dated_values(parameters, LEGAL_WEEK, frame["reference"], "legale")
     offending = frame.join(legal, on="reference").filter(
         pl.col("heures_hebdo") >= pl.col("legale"))
-    return _report(table, offending, PART_TIME_TOO_LONG, "heures_hebdo",
-                   lambda r: f"temps partiel de {_hours(r['heures_hebdo'])} par semaine : la "
-                             f"durée légale est de {_hours(r['legale'])}")
+    return report_rows(table, offending, PART_TIME_TOO_LONG, "heures_hebdo",
+                   lambda r: f"temps partiel de {hours(r['heures_hebdo'])} par semaine : la "
+                             f"durée légale est de {hours(r['legale'])}")
 
 
 @rule("Un salarié sort après être entré", ["salaries"])
 def exit_after_entry(dataset: Dataset, parameters: Parameters) -> list[Issue]:
     table = dataset["salaries"]
     offending = table.frame.filter(pl.col("date_sortie") < pl.col("date_entree"))
-    return _report(table, offending, EXIT_BEFORE_ENTRY, "date_sortie",
-                   lambda r: f"{r['prenom']} {r['nom']} sort le {_french(r['date_sortie'])}, "
-                             f"avant son entrée le {_french(r['date_entree'])}")
+    return report_rows(table, offending, EXIT_BEFORE_ENTRY, "date_sortie",
+                   lambda r: f"{r['prenom']} {r['nom']} sort le {short_date(r['date_sortie'])}, "
+                             f"avant son entrée le {short_date(r['date_entree'])}")
 
 
 @rule("Le responsable d'un salarié est une autre personne", ["salaries"])
 def manager_is_someone_else(dataset: Dataset, parameters: Parameters) -> list[Issue]:
     table = dataset["salaries"]
     offending = table.frame.filter(pl.col("responsable") == pl.col("matricule"))
-    return _report(table, offending, SELF_MANAGER, "responsable",
+    return report_rows(table, offending, SELF_MANAGER, "responsable",
                    lambda r: f"{r['prenom']} {r['nom']} ({r['matricule']}) est indiqué comme "
                              "son propre responsable")
 
@@ -164,9 +146,9 @@ def current_contract(dataset: Dataset, parameters: Parameters) -> list[Issue]:
         (pl.col("date_entree") <= as_of)
         & (pl.col("date_sortie").is_null() | (pl.col("date_sortie") >= as_of)))
     offending = present.join(current.select("matricule").unique(), on="matricule", how="anti")
-    return _report(table, offending, NO_CURRENT_CONTRACT, "matricule",
+    return report_rows(table, offending, NO_CURRENT_CONTRACT, "matricule",
                    lambda r: f"{r['prenom']} {r['nom']} ({r['matricule']}) n'a aucun contrat "
-                             f"en cours au {_french(as_of)}")
+                             f"en cours au {short_date(as_of)}")
 
 
 def minimum_monthly_wage(hourly: Decimal, weekly_hours: Decimal) -> Decimal:
@@ -178,11 +160,11 @@ def minimum_monthly_wage(hourly: Decimal, weekly_hours: Decimal) -> Decimal:
 def _minimum_wages(parameters: Parameters, frame: pl.DataFrame) -> pl.DataFrame:
     """(reference, heures_hebdo) → SMIC horaire and monthly minimum, one row per pair."""
     rows = []
-    for day, hours in frame.select("reference", "heures_hebdo").unique().iter_rows():
+    for day, weekly_hours in frame.select("reference", "heures_hebdo").unique().iter_rows():
         hourly = _value_or_none(parameters, SMIC_HOURLY, day)
         if hourly is not None:
-            rows.append({"reference": day, "heures_hebdo": hours, "smic_horaire": hourly,
-                         "minimum": minimum_monthly_wage(hourly, hours)})
+            rows.append({"reference": day, "heures_hebdo": weekly_hours, "smic_horaire": hourly,
+                         "minimum": minimum_monthly_wage(hourly, weekly_hours)})
     schema = {"reference": pl.Date, "heures_hebdo": NUMBER_DTYPE,
               "smic_horaire": NUMBER_DTYPE, "minimum": NUMBER_DTYPE}
     return pl.DataFrame(rows, schema=schema)
@@ -198,9 +180,9 @@ def minimum_wage(dataset: Dataset, parameters: Parameters) -> list[Issue]:
     ).with_columns(reference=_reference_date(dataset.as_of))
     judged = frame.join(_minimum_wages(parameters, frame), on=["reference", "heures_hebdo"])
     offending = judged.filter(pl.col("salaire_base_mensuel") < pl.col("minimum"))
-    return _report(table, offending, BELOW_MINIMUM_WAGE, "salaire_base_mensuel",
-                   lambda r: f"salaire de base de {_euros(r['salaire_base_mensuel'])} pour "
-                             f"{_hours(r['heures_hebdo'])} par semaine : le SMIC au "
-                             f"{_french(r['reference'])} est de {_euros(r['minimum'])} "
-                             f"({_euros(r['smic_horaire'])} × {_hours(r['heures_hebdo'])} "
+    return report_rows(table, offending, BELOW_MINIMUM_WAGE, "salaire_base_mensuel",
+                   lambda r: f"salaire de base de {money(r['salaire_base_mensuel'])} pour "
+                             f"{hours(r['heures_hebdo'])} par semaine : le SMIC au "
+                             f"{short_date(r['reference'])} est de {money(r['minimum'])} "
+                             f"({money(r['smic_horaire'])} × {hours(r['heures_hebdo'])} "
                              f"× 52 / 12)")

@@ -8,15 +8,14 @@ type takes away.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Callable
 
 import polars as pl
-from babel.numbers import format_decimal
 
-from pipelines.dataset import NUMBER_DTYPE, ROW_COLUMN, Dataset, Table
-from pipelines.issues import Issue, IssueType, Severity, define_issue_type, raise_issue
+from pipelines.dataset import NUMBER_DTYPE, ROW_COLUMN, Dataset
+from pipelines.french import number, short_date
+from pipelines.issues import Issue, Severity, define_issue_type
 from pipelines.law import ParameterError, Parameters
-from pipelines.validate.rules import rule
+from pipelines.validate.rules import report_rows, rule
 
 INCOMING_TYPES = ("achat", "retour_client", "ajustement_plus")
 VAT_RATE_PREFIX = "tva.taux."
@@ -66,20 +65,6 @@ BELOW_SAFETY_STOCK = define_issue_type(
 )
 
 
-def _number(value) -> str:
-    return format_decimal(value, locale="fr_FR")
-
-
-def _french(day) -> str:
-    return day.strftime("%d/%m/%Y")
-
-
-def _report(table: Table, offending: pl.DataFrame, issue_type: IssueType, field: str,
-            message: Callable[[dict], str]) -> list[Issue]:
-    return [raise_issue(issue_type, table.source(row[ROW_COLUMN], field), message(row))
-            for row in offending.iter_rows(named=True)]
-
-
 def _zero() -> pl.Expr:
     return pl.lit(0).cast(NUMBER_DTYPE)
 
@@ -114,18 +99,18 @@ def running_stock(dataset: Dataset) -> pl.DataFrame:
 def negative_stock(dataset: Dataset, parameters: Parameters) -> list[Issue]:
     table = dataset["mouvements"]
     offending = running_stock(dataset).filter((pl.col("stock") < 0) & (pl.col("avant") >= 0))
-    return _report(table, offending, NEGATIVE_STOCK, "quantite",
-                   lambda r: f"{r['type']} de {_number(r['quantite'])} le {_french(r['date'])} : "
-                             f"le stock de {r['reference']} passe de {_number(r['avant'])} "
-                             f"à {_number(r['stock'])}")
+    return report_rows(table, offending, NEGATIVE_STOCK, "quantite",
+                   lambda r: f"{r['type']} de {number(r['quantite'])} le {short_date(r['date'])} : "
+                             f"le stock de {r['reference']} passe de {number(r['avant'])} "
+                             f"à {number(r['stock'])}")
 
 
 @rule("Un achat indique son coût unitaire", ["mouvements"])
 def purchase_cost(dataset: Dataset, parameters: Parameters) -> list[Issue]:
     table = dataset["mouvements"]
     offending = table.frame.filter((pl.col("type") == "achat") & pl.col("cout_unitaire").is_null())
-    return _report(table, offending, PURCHASE_WITHOUT_COST, "cout_unitaire",
-                   lambda r: f"achat de {_number(r['quantite'])} {r['reference']} sans coût "
+    return report_rows(table, offending, PURCHASE_WITHOUT_COST, "cout_unitaire",
+                   lambda r: f"achat de {number(r['quantite'])} {r['reference']} sans coût "
                              "unitaire")
 
 
@@ -133,7 +118,7 @@ def purchase_cost(dataset: Dataset, parameters: Parameters) -> list[Issue]:
 def non_zero_quantity(dataset: Dataset, parameters: Parameters) -> list[Issue]:
     table = dataset["mouvements"]
     offending = table.frame.filter(pl.col("quantite") == 0)
-    return _report(table, offending, ZERO_QUANTITY, "quantite",
+    return report_rows(table, offending, ZERO_QUANTITY, "quantite",
                    lambda r: f"mouvement {r['id_mouvement']} ({r['type']}) de quantité nulle")
 
 
@@ -145,9 +130,9 @@ def movements_in_fiscal_year(dataset: Dataset, parameters: Parameters) -> list[I
     start = starts[0]
     table = dataset["mouvements"]
     offending = table.frame.filter(pl.col("date") < start)
-    return _report(table, offending, BEFORE_FISCAL_YEAR, "date",
-                   lambda r: f"mouvement du {_french(r['date'])}, avant le début de l'exercice "
-                             f"le {_french(start)}")
+    return report_rows(table, offending, BEFORE_FISCAL_YEAR, "date",
+                   lambda r: f"mouvement du {short_date(r['date'])}, avant le début de l'exercice "
+                             f"le {short_date(start)}")
 
 
 def vat_percents(parameters: Parameters, on) -> list[Decimal]:
@@ -170,10 +155,10 @@ def article_vat_rate(dataset: Dataset, parameters: Parameters) -> list[Issue]:
     known = pl.any_horizontal(
         [pl.col("taux_tva") == pl.lit(p).cast(NUMBER_DTYPE) for p in percents] or [pl.lit(False)])
     offending = table.frame.filter(pl.col("taux_tva").is_not_null() & ~known)
-    in_force = ", ".join(f"{_number(p)} %" for p in percents)
-    as_of = _french(dataset.as_of)
-    return _report(table, offending, UNKNOWN_VAT_RATE, "taux_tva",
-                   lambda r: f"taux de {_number(r['taux_tva'])} % : les taux en vigueur au "
+    in_force = ", ".join(f"{number(p)} %" for p in percents)
+    as_of = short_date(dataset.as_of)
+    return report_rows(table, offending, UNKNOWN_VAT_RATE, "taux_tva",
+                   lambda r: f"taux de {number(r['taux_tva'])} % : les taux en vigueur au "
                              f"{as_of} sont {in_force}")
 
 
@@ -189,7 +174,7 @@ def safety_stock(dataset: Dataset, parameters: Parameters) -> list[Issue]:
                            + pl.col("net").fill_null(_zero())))
     offending = stock.filter(pl.col("actif").fill_null(True)
                              & (pl.col("stock") < pl.col("stock_securite")))
-    as_of = _french(dataset.as_of)
-    return _report(table, offending, BELOW_SAFETY_STOCK, "stock_securite",
-                   lambda r: f"{r['designation']} : stock de {_number(r['stock'])} au {as_of}, "
-                             f"sous le stock de sécurité de {_number(r['stock_securite'])}")
+    as_of = short_date(dataset.as_of)
+    return report_rows(table, offending, BELOW_SAFETY_STOCK, "stock_securite",
+                   lambda r: f"{r['designation']} : stock de {number(r['stock'])} au {as_of}, "
+                             f"sous le stock de sécurité de {number(r['stock_securite'])}")

@@ -10,15 +10,15 @@ from __future__ import annotations
 
 from datetime import timedelta
 from decimal import Decimal
-from typing import Callable
 
 import polars as pl
 from babel.numbers import format_decimal
 
 from pipelines.dataset import ROW_COLUMN, Dataset, Table
-from pipelines.issues import Issue, IssueType, Severity, define_issue_type, raise_issue
+from pipelines.french import hours, short_date
+from pipelines.issues import Issue, Severity, define_issue_type
 from pipelines.law import ParameterError, Parameters
-from pipelines.validate.rules import rule
+from pipelines.validate.rules import report_rows, rule
 
 DAILY_MAXIMUM = "travail.duree_maximale.quotidienne"
 WEEKLY_MAXIMUM = "travail.duree_maximale.hebdomadaire"
@@ -72,18 +72,8 @@ OVERLAPPING_ABSENCES = define_issue_type(
     "qu'une fois.", Severity.BLOQUANT)
 
 
-def _french(day) -> str:
-    return day.strftime("%d/%m/%Y")
-
-
-def _hours(minutes: int) -> str:
+def _hours_from_minutes(minutes: int) -> str:
     return f"{format_decimal(Decimal(minutes) / 60, format='0.00', locale='fr_FR')} h"
-
-
-def _report(table: Table, offending: pl.DataFrame, issue_type: IssueType, field: str,
-            message: Callable[[dict], str]) -> list[Issue]:
-    return [raise_issue(issue_type, table.source(row[ROW_COLUMN], field), message(row))
-            for row in offending.iter_rows(named=True)]
 
 
 def _minutes_of_day(column: str) -> pl.Expr:
@@ -126,8 +116,8 @@ def _worked(table: Table) -> pl.DataFrame:
 def end_after_start(dataset: Dataset, parameters: Parameters) -> list[Issue]:
     table = dataset["pointages"]
     offending = _timed(table).filter(pl.col("fin_min") <= pl.col("debut_min"))
-    return _report(table, offending, END_BEFORE_START, "fin",
-                   lambda r: f"pointage du {_french(r['date'])} : fin à "
+    return report_rows(table, offending, END_BEFORE_START, "fin",
+                   lambda r: f"pointage du {short_date(r['date'])} : fin à "
                              f"{r['fin'].strftime('%H:%M')}, début à "
                              f"{r['debut'].strftime('%H:%M')}")
 
@@ -141,12 +131,12 @@ def hours_match_times(dataset: Dataset, parameters: Parameters) -> list[Issue]:
         attendu=pl.col("fin_min") - pl.col("debut_min") - pl.col("pause_minutes").fill_null(0),
         declare=pl.col("heures") * 60)
     offending = frame.filter((pl.col("declare") - pl.col("attendu")).abs() > TOLERANCE_MINUTES)
-    return _report(table, offending, HOURS_MISMATCH, "heures",
-                   lambda r: f"{format_decimal(r['heures'], locale='fr_FR')} h déclarées le "
-                             f"{_french(r['date'])}, mais {r['debut'].strftime('%H:%M')} → "
+    return report_rows(table, offending, HOURS_MISMATCH, "heures",
+                   lambda r: f"{hours(r['heures'])} déclarées le "
+                             f"{short_date(r['date'])}, mais {r['debut'].strftime('%H:%M')} → "
                              f"{r['fin'].strftime('%H:%M')} moins "
                              f"{r['pause_minutes'] or 0} min de pause font "
-                             f"{_hours(r['attendu'])}")
+                             f"{_hours_from_minutes(r['attendu'])}")
 
 
 @rule("La durée quotidienne maximale de travail est respectée", ["pointages"])
@@ -158,10 +148,10 @@ def daily_maximum(dataset: Dataset, parameters: Parameters) -> list[Issue]:
             .join(_limits(parameters, DAILY_MAXIMUM, worked["date"]),
                   left_on="date", right_on="jour"))
     offending = days.filter(pl.col("minutes") > pl.col("limite"))
-    return _report(table, offending, DAY_TOO_LONG, "heures",
-                   lambda r: f"{r['matricule']} a travaillé {_hours(r['minutes'])} le "
-                             f"{_french(r['date'])}, au-delà du maximum de "
-                             f"{_hours(r['limite'])}")
+    return report_rows(table, offending, DAY_TOO_LONG, "heures",
+                   lambda r: f"{r['matricule']} a travaillé {_hours_from_minutes(r['minutes'])} le "
+                             f"{short_date(r['date'])}, au-delà du maximum de "
+                             f"{_hours_from_minutes(r['limite'])}")
 
 
 def weekly_minutes(worked: pl.DataFrame) -> pl.DataFrame:
@@ -179,11 +169,11 @@ def weekly_maximum(dataset: Dataset, parameters: Parameters) -> list[Issue]:
     weeks = weeks.join(_limits(parameters, WEEKLY_MAXIMUM, weeks["semaine"]),
                        left_on="semaine", right_on="jour")
     offending = weeks.filter(pl.col("minutes") > pl.col("limite"))
-    return _report(table, offending, WEEK_TOO_LONG, "heures",
-                   lambda r: f"{r['matricule']} a travaillé {_hours(r['minutes'])} la semaine "
-                             f"du {_french(r['semaine'])} au "
-                             f"{_french(r['semaine'] + timedelta(days=6))}, au-delà du "
-                             f"maximum de {_hours(r['limite'])}")
+    return report_rows(table, offending, WEEK_TOO_LONG, "heures",
+                   lambda r: f"{r['matricule']} a travaillé {_hours_from_minutes(r['minutes'])} la semaine "
+                             f"du {short_date(r['semaine'])} au "
+                             f"{short_date(r['semaine'] + timedelta(days=6))}, au-delà du "
+                             f"maximum de {_hours_from_minutes(r['limite'])}")
 
 
 @rule("La durée hebdomadaire moyenne sur 12 semaines est respectée", ["pointages"])
@@ -204,11 +194,11 @@ def twelve_week_average(dataset: Dataset, parameters: Parameters) -> list[Issue]
                      & ((pl.col("semaine") - pl.col("semaine").shift(1).over("matricule"))
                         == timedelta(weeks=1)))
     offending = windows.filter(pl.col("over") & ~previous_over)
-    return _report(table, offending, AVERAGE_TOO_HIGH, "heures",
-                   lambda r: f"{r['matricule']} : {_hours(r['total'] // AVERAGE_WEEKS)} par "
-                             f"semaine en moyenne du {_french(r['semaine'] - span)} au "
-                             f"{_french(r['semaine'] + timedelta(days=6))}, au-delà de "
-                             f"{_hours(r['limite'])}")
+    return report_rows(table, offending, AVERAGE_TOO_HIGH, "heures",
+                   lambda r: f"{r['matricule']} : {_hours_from_minutes(r['total'] // AVERAGE_WEEKS)} par "
+                             f"semaine en moyenne du {short_date(r['semaine'] - span)} au "
+                             f"{short_date(r['semaine'] + timedelta(days=6))}, au-delà de "
+                             f"{_hours_from_minutes(r['limite'])}")
 
 
 @rule("Le repos quotidien minimal est respecté", ["pointages"])
@@ -225,10 +215,10 @@ def daily_rest(dataset: Dataset, parameters: Parameters) -> list[Issue]:
             .with_columns(repos=(pl.col("arrivee") - pl.col("depart_veille")).dt.total_minutes()))
     days = days.join(_limits(parameters, DAILY_REST, days["date"]), left_on="date", right_on="jour")
     offending = days.filter(pl.col("repos") < pl.col("limite"))
-    return _report(table, offending, REST_TOO_SHORT, "debut",
-                   lambda r: f"{r['matricule']} reprend le {_french(r['date'])} à "
-                             f"{r['debut'].strftime('%H:%M')} après {_hours(r['repos'])} de "
-                             f"repos seulement (minimum {_hours(r['limite'])})")
+    return report_rows(table, offending, REST_TOO_SHORT, "debut",
+                   lambda r: f"{r['matricule']} reprend le {short_date(r['date'])} à "
+                             f"{r['debut'].strftime('%H:%M')} après {_hours_from_minutes(r['repos'])} de "
+                             f"repos seulement (minimum {_hours_from_minutes(r['limite'])})")
 
 
 @rule("Personne ne pointe pendant une de ses absences", ["pointages", "absences"])
@@ -244,10 +234,10 @@ def work_during_absence(dataset: Dataset, parameters: Parameters) -> list[Issue]
                  .join(absences, on="matricule")
                  .filter(pl.col("date").is_between(pl.col("date_debut"), pl.col("date_fin")))
                  .unique(ROW_COLUMN, keep="first", maintain_order=True))
-    return _report(table, offending, WORK_DURING_ABSENCE, "date",
-                   lambda r: f"{r['matricule']} pointe le {_french(r['date'])}, jour couvert "
-                             f"par l'absence {r['id_absence']} (du {_french(r['date_debut'])} "
-                             f"au {_french(r['date_fin'])})")
+    return report_rows(table, offending, WORK_DURING_ABSENCE, "date",
+                   lambda r: f"{r['matricule']} pointe le {short_date(r['date'])}, jour couvert "
+                             f"par l'absence {r['id_absence']} (du {short_date(r['date_debut'])} "
+                             f"au {short_date(r['date_fin'])})")
 
 
 @rule("Les pointages tombent entre l'entrée et la sortie du salarié", ["pointages", "salaries"])
@@ -258,22 +248,22 @@ def work_within_employment(dataset: Dataset, parameters: Parameters) -> list[Iss
     joined = table.frame.join(employees, on="matricule")
     before = joined.filter(pl.col("date") < pl.col("date_entree"))
     after = joined.filter(pl.col("date") > pl.col("date_sortie"))
-    return _report(table, before, OUTSIDE_EMPLOYMENT, "date",
-                   lambda r: f"{r['matricule']} pointe le {_french(r['date'])}, avant son "
-                             f"entrée le {_french(r['date_entree'])}") + _report(
+    return report_rows(table, before, OUTSIDE_EMPLOYMENT, "date",
+                   lambda r: f"{r['matricule']} pointe le {short_date(r['date'])}, avant son "
+                             f"entrée le {short_date(r['date_entree'])}") + report_rows(
         table, after, OUTSIDE_EMPLOYMENT, "date",
-        lambda r: f"{r['matricule']} pointe le {_french(r['date'])}, après sa sortie le "
-                  f"{_french(r['date_sortie'])}")
+        lambda r: f"{r['matricule']} pointe le {short_date(r['date'])}, après sa sortie le "
+                  f"{short_date(r['date_sortie'])}")
 
 
 @rule("Une absence finit après avoir commencé", ["absences"])
 def absence_dates(dataset: Dataset, parameters: Parameters) -> list[Issue]:
     table = dataset["absences"]
     offending = table.frame.filter(pl.col("date_fin") < pl.col("date_debut"))
-    return _report(table, offending, ABSENCE_END_BEFORE_START, "date_fin",
+    return report_rows(table, offending, ABSENCE_END_BEFORE_START, "date_fin",
                    lambda r: f"absence {r['id_absence']} : dernier jour le "
-                             f"{_french(r['date_fin'])}, avant le premier jour le "
-                             f"{_french(r['date_debut'])}")
+                             f"{short_date(r['date_fin'])}, avant le premier jour le "
+                             f"{short_date(r['date_debut'])}")
 
 
 @rule("Les absences d'un salarié ne se chevauchent pas", ["absences"])
@@ -285,7 +275,7 @@ def overlapping_absences(dataset: Dataset, parameters: Parameters) -> list[Issue
              .sort("matricule", "date_debut", ROW_COLUMN)
              .with_columns(fin_precedente=pl.col("date_fin").cum_max().shift(1).over("matricule")))
     offending = frame.filter(pl.col("date_debut") <= pl.col("fin_precedente"))
-    return _report(table, offending, OVERLAPPING_ABSENCES, "date_debut",
+    return report_rows(table, offending, OVERLAPPING_ABSENCES, "date_debut",
                    lambda r: f"l'absence {r['id_absence']} de {r['matricule']} commence le "
-                             f"{_french(r['date_debut'])}, alors qu'une absence précédente "
-                             f"court jusqu'au {_french(r['fin_precedente'])}")
+                             f"{short_date(r['date_debut'])}, alors qu'une absence précédente "
+                             f"court jusqu'au {short_date(r['fin_precedente'])}")

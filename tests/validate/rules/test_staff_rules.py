@@ -51,7 +51,7 @@ def test_part_time_below_the_legal_week(table, dataset, params):
     ]))
     issues = rules.part_time_hours(data, params)
     assert flat(issues) == [(*CONTRACTS, "H2", "temps-partiel-trop-long")]
-    assert "35 h" in issues[0].message
+    assert "35\xa0h" in issues[0].message
 
 
 def test_exit_after_entry(table, dataset, params):
@@ -116,7 +116,7 @@ def test_base_salary_below_the_smic(table, dataset, params):
     assert flat(issues) == [(*CONTRACTS, "I2", "salaire-inferieur-smic"),
                             (*CONTRACTS, "I5", "salaire-inferieur-smic")]
     assert "1\u202f823,03\xa0€" in issues[0].message
-    assert "12,02\xa0€ × 35 h × 52 / 12" in issues[0].message
+    assert "12,02\xa0€ × 35\xa0h × 52 / 12" in issues[0].message
     assert "1\u202f250,08\xa0€" in issues[1].message
 
 

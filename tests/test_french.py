@@ -1,7 +1,7 @@
 from datetime import date
 from decimal import Decimal
 
-from pipelines.publish import french
+from pipelines import french
 
 
 def test_dates_in_french():
