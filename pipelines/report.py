@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from itertools import groupby
 from pathlib import PurePosixPath
-from typing import Iterable
+from typing import Callable, Iterable
 
-from pipelines.issues import Issue, Severity, sort_issues
+from pipelines.issues import Issue, sort_issues
 
 FORMATS = ("text", "json", "github", "markdown")
 
@@ -73,40 +72,32 @@ def to_github(issues: Iterable[Issue], workbooks_dir: str = "workbooks") -> str:
     return "\n".join(lines)
 
 
-def markdown_escape(text: str) -> str:
-    """Workbook text shown as text in Markdown: no HTML, no table break, no link."""
-    escaped = (
-        str(text)
-        .replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace('"', "&quot;")
-    )
-    for char in "\\`*_[]|#":
-        escaped = escaped.replace(char, "\\" + char)
-    return escaped.replace("\n", " ")
+def grouped_markdown(issues: Iterable[Issue], row: Callable[[Issue], list[str]]) -> list[str]:
+    """A section per workbook, a table per sheet, a row per issue (rendered by `row`)."""
+    from pipelines.publish.page import table  # publish imports this module: import late
+    from pipelines.publish.text import md
+
+    parts = []
+    for workbook, in_workbook in groupby(sort_issues(issues), key=lambda i: i.source.workbook):
+        parts.append(f"## {md(workbook)}")
+        for sheet, in_sheet in groupby(in_workbook, key=lambda i: i.source.sheet):
+            parts.append(f"### {md(sheet) if sheet else 'Tout le classeur'}")
+            parts.append(table(["Gravité", "Cellule", "Code", "Détail"], [row(i) for i in in_sheet]))
+    return parts
+
+
+def _markdown_row(issue: Issue) -> list[str]:
+    from pipelines.publish.text import md
+
+    severity = f"**{issue.severity.label}**" if issue.blocking else issue.severity.label
+    return [severity, md(issue.source.cell or "—"), f"`{issue.code}`", md(issue.message)]
 
 
 def to_markdown(issues: Iterable[Issue]) -> str:
     """The issues grouped by workbook then sheet, one table per sheet."""
     ordered = sort_issues(issues)
-    out = [f"**{summary_line(ordered)}**", ""]
-    by_workbook: dict[str, list[Issue]] = defaultdict(list)
-    for issue in ordered:
-        by_workbook[issue.source.workbook].append(issue)
-    for workbook, workbook_issues in by_workbook.items():
-        out += [f"## {markdown_escape(workbook)}", ""]
-        for sheet, sheet_issues in groupby(workbook_issues, key=lambda i: i.source.sheet):
-            out += [f"### {markdown_escape(sheet or 'Classeur entier')}", ""]
-            out += ["| Gravité | Cellule | Code | Message |", "|---|---|---|---|"]
-            for issue in sheet_issues:
-                severity = "🛑 Bloquant" if issue.blocking else "⚠️ Avertissement"
-                out.append(
-                    f"| {severity} | {markdown_escape(issue.source.cell or '—')} "
-                    f"| `{issue.code}` | {markdown_escape(issue.message)} |"
-                )
-            out.append("")
-    return "\n".join(out).rstrip() + "\n"
+    parts = [f"**{summary_line(ordered)}**", *grouped_markdown(ordered, _markdown_row)]
+    return "\n\n".join(parts) + "\n"
 
 
 def render(issues: Iterable[Issue], fmt: str) -> str:
@@ -122,14 +113,3 @@ def render(issues: Iterable[Issue], fmt: str) -> str:
     raise ValueError(f"format inconnu : {fmt}")
 
 
-__all__ = [
-    "FORMATS",
-    "Severity",
-    "markdown_escape",
-    "render",
-    "summary_line",
-    "to_github",
-    "to_json",
-    "to_markdown",
-    "to_text",
-]

@@ -1,7 +1,7 @@
 import json
 
 from pipelines.issues import Issue, Severity, SourceRef
-from pipelines.report import markdown_escape, render, summary_line
+from pipelines.report import render, summary_line
 
 ISSUES = [
     Issue("nir-invalide", Severity.BLOQUANT, SourceRef("personnel.xlsx", "Salariés", 7, "F"),
@@ -35,14 +35,11 @@ def test_markdown_groups_by_workbook_and_sheet_and_escapes():
     issues = ISSUES + [Issue("x", Severity.BLOQUANT, SourceRef("clients.xlsx", "Clients", 3, "B"),
                              "<script>alert(1)</script> | [lien](http://x)")]
     md = render(issues, "markdown")
-    assert md.index("## clients.xlsx") < md.index("## personnel.xlsx")
+    assert md.index("## clients\\.xlsx") < md.index("## personnel\\.xlsx")
     assert "<script>" not in md and "&lt;script&gt;" in md
-    assert "\\| \\[lien\\]" in md
+    assert "\\| \\[lien\\]\\(http" in md
+    assert "| **Bloquant** | B3 | `x` |" in md
 
 
 def test_summary_without_issue():
     assert summary_line([]) == "Aucune anomalie : les classeurs sont valides."
-
-
-def test_markdown_escape_neutralises_html_and_markdown():
-    assert markdown_escape("<b>*x*</b>") == "&lt;b&gt;\\*x\\*&lt;/b&gt;"

@@ -8,12 +8,12 @@ never the message: a message may quote the cell's value, which may be sensitive.
 from __future__ import annotations
 
 from datetime import date
-from itertools import groupby
 
-from pipelines.issues import Issue, IssueType, Severity, sort_issues
+from pipelines.issues import Issue, IssueType, Severity
 from pipelines.french import MISSING, long_date, plural
 from pipelines.publish.page import Page, table
 from pipelines.publish.text import md, slug
+from pipelines.report import grouped_markdown
 
 MANAGEMENT_REPORT = "gestion/rapport.md"
 STAFF_REPORT = "rapport.md"
@@ -32,19 +32,6 @@ def _summary(issues: list[Issue], as_of: date) -> str:
     )
 
 
-def _grouped(issues: list[Issue], row) -> list[str]:
-    """A section per workbook, a table per sheet."""
-    parts = []
-    ordered = sort_issues(issues)
-    for workbook, in_workbook in groupby(ordered, key=lambda i: i.source.workbook):
-        parts.append(f"## {md(workbook)}")
-        for sheet, in_sheet in groupby(in_workbook, key=lambda i: i.source.sheet):
-            parts.append(f"### {md(sheet) if sheet else 'Tout le classeur'}")
-            rows = [row(issue) for issue in in_sheet]
-            parts.append(table(["Gravité", "Cellule", "Code", "Détail"], rows))
-    return parts
-
-
 def _severity(issue: Issue) -> str:
     label = issue.severity.label
     return f"**{label}**" if issue.severity is Severity.BLOQUANT else label
@@ -61,7 +48,7 @@ def management_report_page(issues: list[Issue], catalogue: list[IssueType], as_o
         return [_severity(issue), md(issue.source.cell or MISSING), code_link(issue.code),
                 md(issue.message)]
 
-    body = "\n\n".join(["# Rapport de validation", _summary(issues, as_of), *_grouped(issues, row)])
+    body = "\n\n".join(["# Rapport de validation", _summary(issues, as_of), *grouped_markdown(issues, row)])
     return Page(MANAGEMENT_REPORT, "Rapport de validation", body)
 
 
@@ -75,7 +62,7 @@ def staff_report_page(issues: list[Issue], catalogue: list[IssueType], as_of: da
     notice = ("Le détail de chaque anomalie est sur le site de gestion ; les personnes qui "
               "tiennent les classeurs le corrigent.")
     body = "\n\n".join(["# Rapport de validation", _summary(issues, as_of), notice,
-                        *_grouped(issues, row)])
+                        *grouped_markdown(issues, row)])
     return Page(STAFF_REPORT, "Rapport de validation", body)
 
 
