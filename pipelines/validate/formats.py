@@ -1,0 +1,188 @@
+"""Business formats frictionless does not know: SIREN, SIRET, VAT, IBAN, BIC, NIR, postcode.
+
+frictionless only checks a column's pattern; Agora also checks the check key.
+A vectorised screen in polars clears the usual well-formed values; the others
+(few, each checked once) go to python-stdnum or schwifty, which give the reason.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import polars as pl
+import schwifty
+from schwifty import exceptions as iban_errors
+from stdnum import exceptions as number_errors
+from stdnum.eu import vat
+from stdnum.fr import nir, siren, siret
+
+from pipelines.issues import Severity, define_issue_type
+from pipelines.validate.context import SheetChecks
+from pipelines.validate.display import shown
+
+
+def _format_issue(code: str, title: str, what: str):
+    return define_issue_type(
+        code,
+        title,
+        f"{what} n'est pas valide : sa longueur, son format ou sa clé de contrôle est fausse.",
+        Severity.BLOQUANT,
+    )
+
+
+ISSUE_TYPES = {
+    "siren": _format_issue("siren-invalide", "SIREN invalide", "Le numéro SIREN"),
+    "siret": _format_issue("siret-invalide", "SIRET invalide", "Le numéro SIRET"),
+    "tva": _format_issue("tva-invalide", "Numéro de TVA invalide", "Le numéro de TVA intracommunautaire"),
+    "iban": _format_issue("iban-invalide", "IBAN invalide", "L'IBAN"),
+    "bic": _format_issue("bic-invalide", "BIC invalide", "Le BIC"),
+    "nir": _format_issue("nir-invalide", "NIR invalide", "Le numéro de sécurité sociale (NIR)"),
+    "code_postal": _format_issue("code-postal-invalide", "Code postal invalide", "Le code postal"),
+}
+_NAMES = {
+    "siren": "le SIREN",
+    "siret": "le SIRET",
+    "tva": "le numéro de TVA",
+    "iban": "l'IBAN",
+    "bic": "le BIC",
+    "nir": "le NIR",
+    "code_postal": "le code postal",
+}
+_REASONS = {
+    number_errors.InvalidChecksum: "clé de contrôle",
+    number_errors.InvalidLength: "longueur",
+    number_errors.InvalidFormat: "format",
+    number_errors.InvalidComponent: "pays ou composant inconnu",
+    iban_errors.InvalidChecksumDigits: "clé de contrôle",
+    iban_errors.InvalidBBANChecksum: "clé de contrôle",
+    iban_errors.InvalidLength: "longueur",
+    iban_errors.InvalidStructure: "format",
+    iban_errors.InvalidCountryCode: "code pays inconnu",
+    iban_errors.InvalidBankCode: "code banque",
+    iban_errors.InvalidBranchCode: "code guichet",
+    iban_errors.InvalidAccountCode: "numéro de compte",
+}
+
+
+def check_business_format(checks: SheetChecks, name: str, skip: pl.Series) -> None:
+    spec = checks.spec(name)
+    values = checks.typed[name].values
+    candidates = values.zip_with(checks.checked & ~skip, values.clear(len(values)))
+    suspects = candidates.filter(~_SCREENS[spec.business_format](candidates).fill_null(True))
+    suspects = suspects.drop_nulls().unique(maintain_order=True).to_list()
+    reasons = {value: reason for value in suspects if (reason := _REASON_OF[spec.business_format](value))}
+    if not reasons:
+        return
+    failing = candidates.is_in(list(reasons)).fill_null(False)
+    issue_type, noun = ISSUE_TYPES[spec.business_format], _NAMES[spec.business_format]
+    for index in failing.arg_true().to_list():
+        value = candidates[index]
+        text = shown(value, spec.sensitive, spec.business_format)
+        checks.report(issue_type, index, name, f"{noun} {text} est invalide ({reasons[value]})")
+
+
+# Screens: True when the value is certainly valid (the library would accept it).
+
+
+def _digits(values: pl.Series, count: int) -> pl.Series:
+    return values.str.contains(f"^[0-9]{{{count}}}$")
+
+
+def _luhn(values: pl.Series, count: int, offset: int = 0) -> pl.Series:
+    frame = pl.DataFrame({"v": values})
+    total = pl.lit(0)
+    for position in range(count):
+        digit = pl.col("v").str.slice(offset + position, 1).cast(pl.Int32, strict=False)
+        if (count - 1 - position) % 2 == 1:
+            digit = pl.when(digit > 4).then(digit * 2 - 9).otherwise(digit * 2)
+        total = total + digit
+    return frame.select((total % 10 == 0).alias("ok")).to_series()
+
+
+def _number(values: pl.Series, start: int, length: int) -> pl.Series:
+    return values.str.slice(start, length).cast(pl.Int64, strict=False)
+
+
+def _siren_screen(values: pl.Series) -> pl.Series:
+    return _digits(values, 9) & _luhn(values, 9)
+
+
+def _siret_screen(values: pl.Series) -> pl.Series:
+    la_poste = values.str.starts_with("356000000")
+    return _digits(values, 14) & _luhn(values, 14) & _luhn(values, 9) & ~la_poste
+
+
+def _nir_screen(values: pl.Series) -> pl.Series:
+    return _digits(values, 15) & (97 - _number(values, 0, 13) % 97 == _number(values, 13, 2))
+
+
+def _vat_screen(values: pl.Series) -> pl.Series:
+    french = values.str.contains("^FR[0-9]{11}$") & (values.str.slice(4, 3) != "000")
+    siren_part = values.str.slice(4, 9)
+    key = (_number(values, 4, 9) * 100 + 12) % 97
+    return french & _luhn(siren_part, 9) & (_number(values, 2, 2) == key)
+
+
+def _postcode_screen(values: pl.Series) -> pl.Series:
+    department = _number(values, 0, 2)
+    return _digits(values, 5) & (department.is_between(1, 95) | department.is_in([97, 98]))
+
+
+def _never(values: pl.Series) -> pl.Series:
+    return pl.Series([False] * len(values), dtype=pl.Boolean)
+
+
+_SCREENS: dict[str, Callable[[pl.Series], pl.Series]] = {
+    "siren": _siren_screen,
+    "siret": _siret_screen,
+    "nir": _nir_screen,
+    "tva": _vat_screen,
+    "code_postal": _postcode_screen,
+    "iban": _never,
+    "bic": _never,
+}
+
+
+# Reasons: None when the library accepts the value, else why it does not.
+
+
+def _stdnum_reason(module) -> Callable[[str], str | None]:
+    def reason(value: str) -> str | None:
+        try:
+            module.validate(value)
+        except number_errors.ValidationError as error:
+            return _REASONS.get(type(error), "format")
+        return None
+
+    return reason
+
+
+def _schwifty_reason(kind) -> Callable[[str], str | None]:
+    def reason(value: str) -> str | None:
+        try:
+            kind(value)
+        except iban_errors.SchwiftyException as error:
+            return _REASONS.get(type(error), "format")
+        return None
+
+    return reason
+
+
+def _postcode_reason(value: str) -> str | None:
+    if len(value) != 5 or not value.isdigit():
+        return "5 chiffres attendus"
+    department = int(value[:2])
+    if 1 <= department <= 95 or department in (97, 98):
+        return None
+    return f"aucun département {value[:2]}"
+
+
+_REASON_OF: dict[str, Callable[[str], str | None]] = {
+    "siren": _stdnum_reason(siren),
+    "siret": _stdnum_reason(siret),
+    "nir": _stdnum_reason(nir),
+    "tva": _stdnum_reason(vat),
+    "iban": _schwifty_reason(schwifty.IBAN),
+    "bic": _schwifty_reason(schwifty.BIC),
+    "code_postal": _postcode_reason,
+}

@@ -1,0 +1,173 @@
+"""What to tell the person when a cell is not of its column's type.
+
+Each failing cell gets a code (all of them are frictionless ``type-error``s) and
+a message that names the usual spreadsheet hazard when it is one: a French
+decimal comma, a date typed as text, a code whose leading zero Excel dropped, a
+formula showing an error.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pipelines.issues import Issue, Severity, SourceRef, define_issue_type, raise_issue
+from pipelines.validate.display import as_text, masked, shown
+from pipelines.validate.package import FieldSpec
+
+TYPE_ERROR = define_issue_type(
+    "type-invalide",
+    "Valeur d'un autre type",
+    "La cellule ne contient pas une valeur du type de la colonne (nombre, date, texte…).",
+    Severity.BLOQUANT,
+    frictionless="type-error",
+)
+DECIMAL_COMMA = define_issue_type(
+    "virgule-decimale",
+    "Nombre écrit avec une virgule",
+    "Un nombre a été saisi comme du texte avec une virgule décimale (1 234,56).",
+    Severity.BLOQUANT,
+    frictionless="type-error",
+)
+DATE_AS_TEXT = define_issue_type(
+    "date-en-texte",
+    "Date écrite comme du texte",
+    "Une date a été saisie comme du texte (12/03/2026) au lieu d'une date Excel.",
+    Severity.BLOQUANT,
+    frictionless="type-error",
+)
+LEADING_ZERO_LOST = define_issue_type(
+    "zero-de-tete-perdu",
+    "Zéro de tête perdu",
+    "Un code (code postal, SIREN…) a été saisi comme un nombre : Excel a supprimé son zéro de tête.",
+    Severity.BLOQUANT,
+    frictionless="type-error",
+)
+EXCEL_ERROR = define_issue_type(
+    "erreur-excel",
+    "Formule en erreur",
+    "La cellule affiche une erreur Excel (#DIV/0!, #N/A, #VALEUR!…) au lieu d'une valeur.",
+    Severity.BLOQUANT,
+    frictionless="type-error",
+)
+
+_FRENCH_NUMBER = re.compile(r"^[+-]?\d{1,3}(?:[  .]\d{3})*,\d+$|^[+-]?\d+,\d+$")
+_DECORATED_NUMBER = re.compile(r"^[+-]?[\d  .,]*\d[\d  .,]*\s*(?:€|EUR|%)?$")
+_FRENCH_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:\s+(\d{1,2})[:h](\d{2}))?$")
+_DIGITS_PATTERN = re.compile(r"^\^?(?:\[0-9\]|\\d)\{(\d+)\}\$?$")
+_FORMAT_LENGTHS = {"code_postal": 5, "siren": 9, "siret": 14, "nir": 15}
+_TYPE_NAMES = {
+    "string": "du texte",
+    "integer": "un nombre entier",
+    "number": "un nombre",
+    "boolean": "oui ou non",
+    "date": "une date",
+    "datetime": "une date et une heure",
+    "time": "une heure",
+    "year": "une année sur 4 chiffres",
+}
+
+
+def type_error(source: SourceRef, raw: Any, spec: FieldSpec, excel_error: bool, **extra) -> Issue:
+    issue_type, message = _diagnose(raw, spec, excel_error)
+    return raise_issue(issue_type, source, message, **extra)
+
+
+def _diagnose(raw: Any, field: FieldSpec, excel_error: bool):
+    value = shown(raw, field.sensitive, field.business_format)
+    expected = _TYPE_NAMES[field.type]
+    if excel_error:
+        return EXCEL_ERROR, f"la cellule affiche l'erreur {raw} : corrigez la formule ou la valeur dont elle dépend"
+    if field.type == "string":
+        return _string_error(raw, field, value)
+    if isinstance(raw, str) and field.type in ("number", "integer"):
+        return _number_text_error(raw, field, value, expected)
+    if isinstance(raw, str) and field.type in ("date", "datetime") and _FRENCH_DATE.match(raw.strip()):
+        return DATE_AS_TEXT, _date_as_text_message(raw.strip(), field, value)
+    return TYPE_ERROR, _generic_message(raw, field, value, expected)
+
+
+def _string_error(raw: Any, field: FieldSpec, value: str):
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool) and float(raw).is_integer():
+        padded = _with_leading_zeros(int(raw), field)
+        if padded is not None:
+            padded = masked(padded, field.business_format) if field.sensitive else padded
+            return LEADING_ZERO_LOST, (
+                f"{value} : le zéro de tête a été perdu (attendu {padded}) ; mettez la colonne "
+                "au format Texte et ressaisissez la valeur avec son zéro"
+            )
+    if isinstance(raw, str):
+        formats = {
+            "email": "une adresse e-mail valide",
+            "uri": "une adresse web complète (https://…)",
+            "uuid": "un identifiant UUID",
+            "binary": "un contenu base64",
+        }
+        return TYPE_ERROR, f"{value} n'est pas {formats.get(field.format, 'un texte valide')}"
+    what = "un nombre" if isinstance(raw, (int, float)) and not isinstance(raw, bool) else "une valeur non textuelle"
+    if hasattr(raw, "year") or hasattr(raw, "hour"):
+        what = "une date ou une heure"
+    return TYPE_ERROR, (
+        f"{value} est {what}, mais la colonne attend du texte : mettez la colonne au format Texte "
+        "et ressaisissez la valeur"
+    )
+
+
+def _with_leading_zeros(number: int, field: FieldSpec) -> str | None:
+    """The code with the zeros Excel dropped, when the column says how long codes are."""
+    if number < 0:
+        return None
+    digits = str(number)
+    length = _FORMAT_LENGTHS.get(field.business_format or "")
+    pattern = field.constraint("pattern")
+    if length is None and pattern:
+        match = _DIGITS_PATTERN.match(pattern)
+        if match:
+            length = int(match.group(1))
+        else:
+            for zeros in range(1, 4):
+                if re.match(f"^{pattern}$", "0" * zeros + digits):
+                    return "0" * zeros + digits
+    if length is None:
+        length = field.constraint("minLength") if field.constraint("minLength") == field.constraint("maxLength") else None
+    if length is not None and len(digits) < length:
+        return digits.zfill(length)
+    return None
+
+
+def _number_text_error(raw: str, field: FieldSpec, value: str, expected: str):
+    text = raw.strip()
+    if _FRENCH_NUMBER.match(text):
+        suggestion = re.sub(r"[  .]", "", text).replace(",", ".")
+        return DECIMAL_COMMA, f"{value} : écrivez {suggestion} ou saisissez un nombre (virgule décimale lue comme du texte)"
+    if _DECORATED_NUMBER.match(text):
+        suggestion = re.sub(r"[^\d.,+-]", "", text).replace(",", ".")
+        return TYPE_ERROR, f"{value} n'est pas lu comme un nombre : saisissez le nombre seul, sans espace ni symbole ({suggestion})"
+    return TYPE_ERROR, f"{value} n'est pas {expected}"
+
+
+def _date_as_text_message(text: str, field: FieldSpec, value: str) -> str:
+    day, month, year, hour, minute = _FRENCH_DATE.match(text).groups()
+    iso = f"{year}-{int(month):02d}-{int(day):02d}"
+    if field.type == "datetime":
+        iso += f" {int(hour or 0):02d}:{minute or '00'}:00"
+    return (
+        f"{value} est une date écrite comme du texte : saisissez-la comme une date Excel "
+        f"(format Date) ou écrivez {iso}"
+    )
+
+
+def _generic_message(raw: Any, field: FieldSpec, value: str, expected: str) -> str:
+    if field.type == "boolean":
+        return f"{value} n'est pas une valeur admise : écrivez {field.true_values[0]} ou {field.false_values[0]}"
+    if field.type == "date" and hasattr(raw, "hour") and hasattr(raw, "day"):
+        return f"{value} comporte une heure : la colonne attend une date seule"
+    if field.type == "time" and hasattr(raw, "day"):
+        return f"{value} comporte une date : la colonne attend une heure seule (format Heure)"
+    if field.type in ("date", "datetime") and isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        return f"le nombre {as_text(raw)} n'est pas une date : appliquez le format Date à la cellule"
+    if field.type == "time" and isinstance(raw, str):
+        return f"{value} n'est pas une heure : saisissez une heure Excel (format Heure) ou écrivez HH:MM:SS"
+    if field.type == "integer" and isinstance(raw, float):
+        return f"{value} n'est pas un nombre entier"
+    return f"{value} n'est pas {expected}"

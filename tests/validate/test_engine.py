@@ -1,0 +1,122 @@
+"""The validate stage as a whole: the Dataset contract, isolation, the as-of date."""
+
+from datetime import date, time
+from decimal import Decimal
+
+import polars as pl
+import pytest
+
+import pipelines.validate.table as table_module
+from pipelines.dataset import ROW_COLUMN
+from pipelines.load import xlsx
+from pipelines.validate import ConfigurationError, validate_workbooks
+
+from .builders import package
+from .paths import AS_OF, BROKEN, GOOD, SCHEMAS
+
+
+@pytest.fixture(scope="module")
+def good():
+    messages = []
+    result = validate_workbooks(GOOD, SCHEMAS, as_of=AS_OF, progress=messages.append)
+    return result, messages
+
+
+def test_frames_are_typed_by_their_schema(good):
+    dataset = good[0].dataset
+    assert dataset.as_of == AS_OF
+    assert sorted(dataset.tables) == ["badgeages", "commandes", "comptes", "lignes", "personnes", "retours"]
+    badgeages = dataset.frame("badgeages")
+    assert dict(badgeages.schema) == {
+        "matricule": pl.String, "jour": pl.Date, "debut": pl.Time, "fin": pl.Time,
+        "saisi_le": pl.Datetime("us"), "pause_minutes": pl.Int64, ROW_COLUMN: pl.Int64,
+    }
+    assert badgeages.row(0) == ("S001", date(2026, 3, 2), time(8, 30), time(12, 0), badgeages["saisi_le"][0], 0, 2)
+    commandes = dataset.frame("commandes")
+    assert commandes["montant_ht"].to_list() == [Decimal("1250.4"), Decimal("89.9"), Decimal("15000"), Decimal("42")]
+    assert commandes["payee"].to_list() == [True, False, False, None]
+    assert dataset.frame("comptes")["annee_creation"].to_list() == [1998, 2005, 2015, 2020]
+
+
+def test_tables_know_their_cells_titles_and_sensitive_fields(good):
+    personnes = good[0].dataset["personnes"]
+    assert (personnes.workbook, personnes.sheet) == ("equipe.xlsx", "Personnes")
+    assert personnes.letters["heures_hebdo"] == "G"
+    assert personnes.titles["date_entree"] == "Date d'entrée"
+    assert personnes.sensitive == frozenset({"nir"})
+    assert str(personnes.source(4, "nir")) == "equipe.xlsx › Personnes › D4"
+
+
+def test_progress_is_reported(good):
+    messages = good[1]
+    assert messages[:2] == ["lecture de equipe.xlsx", "lecture de ventes.xlsx"]
+    assert "contrôle de ventes.xlsx › Commandes" in messages
+
+
+def test_blank_rows_are_left_out_and_bad_cells_are_null():
+    dataset = validate_workbooks(BROKEN / "lignes-vides", SCHEMAS, as_of=AS_OF).dataset
+    assert dataset.frame("commandes")[ROW_COLUMN].to_list() == [2, 3, 5, 6]
+    assert dataset.frame("lignes").height == 5
+    types = validate_workbooks(BROKEN / "types", SCHEMAS, as_of=AS_OF).dataset
+    assert types.frame("personnes")["heures_hebdo"].to_list()[:3] == [None, None, Decimal("24.5")]
+
+
+def test_each_workbook_is_opened_once(monkeypatch):
+    opened = []
+
+    def counting(path):
+        opened.append(path.name)
+        return xlsx.open_workbook(path)
+
+    monkeypatch.setattr("pipelines.validate.engine.open_workbook", counting)
+    validate_workbooks(GOOD, SCHEMAS, as_of=AS_OF)
+    assert sorted(opened) == ["equipe.xlsx", "ventes.xlsx"]
+
+
+def test_a_crashing_check_becomes_an_issue_and_the_others_run(monkeypatch):
+    def broken(checks, spec):
+        raise RuntimeError("panne")
+
+    monkeypatch.setattr(table_module, "check_constraints", broken)
+    issues = validate_workbooks(BROKEN / "types", SCHEMAS, as_of=AS_OF).issues
+    crashed = [issue for issue in issues if issue.code == "controle-en-echec"]
+    assert len(crashed) == 9 + 6 + 14 + 6 + 4 + 4  # one per field of every sheet
+    assert crashed[0].message.endswith("(RuntimeError : panne)")
+    assert ("ventes.xlsx", "Commandes", "D4", "virgule-decimale") in [issue.flat() for issue in issues]
+
+
+def test_blocking_and_warnings():
+    result = validate_workbooks(BROKEN / "lignes-vides", SCHEMAS, as_of=AS_OF)
+    assert [issue.severity.value for issue in result.issues] == ["avertissement", "avertissement"]
+    assert not result.blocking
+    assert validate_workbooks(BROKEN / "types", SCHEMAS, as_of=AS_OF).blocking
+
+
+ORGANISATION = {"fields": [{"name": "nom", "type": "string"}, {"name": "date_arrete", "type": "date"}]}
+
+
+def test_as_of_is_the_organisation_closing_date(tmp_path):
+    schemas, books = package(
+        tmp_path, {"organisation": ORGANISATION}, {"organisation": [["nom", "date_arrete"], ["Essai", date(2026, 11, 30)]]}
+    )
+    assert validate_workbooks(books, schemas).dataset.as_of == date(2026, 11, 30)
+
+
+def test_no_as_of_date_is_a_configuration_error(tmp_path):
+    with pytest.raises(ConfigurationError, match="aucune date d'arrêté"):
+        validate_workbooks(GOOD, SCHEMAS)
+    schemas, books = package(tmp_path, {"organisation": ORGANISATION}, {"organisation": [["nom", "date_arrete"], ["Essai", "bientôt"]]})
+    with pytest.raises(ConfigurationError, match="vide ou illisible") as raised:
+        validate_workbooks(books, schemas)
+    assert [issue.code for issue in raised.value.issues] == ["type-invalide"]
+
+
+def test_garbage_instead_of_workbooks_gives_issues_not_tracebacks(tmp_path):
+    (tmp_path / "equipe.xlsx").write_bytes(bytes(range(256)) * 10)
+    (tmp_path / "ventes.xlsx").write_bytes(b"PK\x03\x04" + bytes(64))
+    result = validate_workbooks(tmp_path, SCHEMAS, as_of=AS_OF)
+    assert [issue.flat() for issue in result.issues] == [
+        ("equipe.xlsx", None, None, "classeur-illisible"),
+        ("ventes.xlsx", None, None, "classeur-illisible"),
+    ]
+    assert result.dataset.tables == {} and result.blocking

@@ -1,0 +1,71 @@
+"""The messages name the spreadsheet hazard and say what to do, in French."""
+
+from datetime import datetime
+
+from pipelines.issues import SourceRef
+from pipelines.validate.package import FieldSpec
+from pipelines.validate.type_errors import type_error
+
+CELL = SourceRef("personnel.xlsx", "Salariés", 7, "F")
+
+
+def diagnose(raw, spec: FieldSpec, excel_error: bool = False):
+    issue = type_error(CELL, raw, spec, excel_error)
+    return issue.code, issue.message
+
+
+def test_french_decimal_comma():
+    assert diagnose("1 234,56", FieldSpec("montant", "number")) == (
+        "virgule-decimale",
+        "« 1 234,56 » : écrivez 1234.56 ou saisissez un nombre (virgule décimale lue comme du texte)",
+    )
+
+
+def test_text_in_a_number_cell():
+    assert diagnose("abc", FieldSpec("montant", "number")) == ("type-invalide", "« abc » n'est pas un nombre")
+
+
+def test_date_typed_as_text():
+    code, message = diagnose("12/03/2026", FieldSpec("date_entree", "date"))
+    assert code == "date-en-texte"
+    assert "écrivez 2026-03-12" in message
+
+
+def test_leading_zero_lost_in_a_code_column():
+    code, message = diagnose(1000.0, FieldSpec("code_postal", "string", constraints=(("pattern", "^[0-9]{5}$"),)))
+    assert code == "zero-de-tete-perdu"
+    assert message.startswith("« 1000 » : le zéro de tête a été perdu (attendu 01000)")
+    assert "format Texte" in message
+
+
+def test_leading_zero_lost_in_a_siren():
+    code, message = diagnose(12345674.0, FieldSpec("siren", "string", business_format="siren"))
+    assert (code, "attendu 012345674" in message) == ("zero-de-tete-perdu", True)
+
+
+def test_a_number_where_text_is_expected_without_a_code_length():
+    assert diagnose(123.0, FieldSpec("nom", "string"))[0] == "type-invalide"
+
+
+def test_excel_error_value():
+    assert diagnose("#DIV/0!", FieldSpec("montant", "number"), excel_error=True) == (
+        "erreur-excel",
+        "la cellule affiche l'erreur #DIV/0! : corrigez la formule ou la valeur dont elle dépend",
+    )
+
+
+def test_sensitive_values_are_masked():
+    nir = FieldSpec("nir", "string", sensitive=True, business_format="nir", constraints=(("pattern", "[0-9]{15}"),))
+    _, message = diagnose(185057800608491.0, nir)
+    assert "185057800608491" not in message and "« 1 85 05 … »" in message
+
+
+def test_boolean_says_which_words_to_use():
+    spec = FieldSpec("cadre", "boolean", true_values=("oui",), false_values=("non",))
+    assert diagnose("peut-être", spec)[1] == "« peut-être » n'est pas une valeur admise : écrivez oui ou non"
+
+
+def test_a_date_with_a_time():
+    assert diagnose(datetime(2026, 3, 13, 14, 30), FieldSpec("jour", "date"))[1] == (
+        "« 13/03/2026 14:30 » comporte une heure : la colonne attend une date seule"
+    )
