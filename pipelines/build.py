@@ -16,6 +16,7 @@ class BuildOutcome:
     issues: list[Issue]
     blocking: bool
     published: bool
+    warnings: tuple[str, ...] = ()  # publication warnings (e.g. a page calling another host)
 
 
 def build(
@@ -40,5 +41,7 @@ def build(
     step("Calculs")
     computed = compute_all(result.dataset, parameters())
     step("Publication des sites")
-    publish(result.dataset, computed, result.issues, root, keep_going=keep_going, progress=progress)
-    return BuildOutcome(result.issues, result.blocking, True)
+    published = publish(
+        result.dataset, computed, result.issues, root, keep_going=keep_going, progress=progress
+    )
+    return BuildOutcome(result.issues, result.blocking, True, published.warnings)

@@ -8,6 +8,8 @@ from __future__ import annotations
 import functools
 import http.server
 import sys
+import tempfile
+import traceback
 from datetime import date
 from pathlib import Path
 
@@ -151,6 +153,7 @@ def build(
     workbooks_dir: Path, schemas_dir: Path, root: Path, as_of: date | None, keep_going: bool
 ) -> None:
     from pipelines.build import build as run_build
+    from pipelines.publish import PublishError
     from pipelines.validate import ConfigurationError
 
     if not workbooks_dir.is_dir():
@@ -161,10 +164,16 @@ def build(
         )
     except ConfigurationError as error:
         _configuration_error(str(error))
+    except PublishError as error:
+        err_console.print(f"[bold red]Publication impossible :[/] {escape(str(error))}")
+        err_console.print("Les sites précédents sont restés en place.")
+        sys.exit(EXIT_CONFIGURATION)
     blocking = [issue for issue in outcome.issues if issue.blocking]
     for issue in blocking:
         err_console.print(f"[red]ERREUR[/] [{issue.code}] {issue}", markup=False)
     err_console.print(report.summary_line(outcome.issues))
+    for warning in outcome.warnings:
+        err_console.print(f"[yellow]Avertissement de publication :[/] {escape(warning)}")
     if outcome.published:
         err_console.print(f"Sites écrits dans {root / 'site'} et {root / 'site-gestion'}.")
     else:
@@ -278,7 +287,22 @@ def main() -> None:
     except click.ClickException as error:
         err_console.print(f"Erreur : {error.format_message()}", markup=False)
         sys.exit(EXIT_CONFIGURATION)
+    except Exception as error:  # noqa: BLE001 — the last net: no traceback for a user
+        log = write_crash_log(error)
+        err_console.print(
+            f"Erreur interne d'Agora ({type(error).__name__}). Rien n'a été modifié dans les "
+            f"classeurs ni dans les sites déjà publiés. Le détail technique est dans {log} : "
+            "transmettez-le à l'équipe qui maintient Agora.",
+            markup=False,
+        )
+        sys.exit(EXIT_CONFIGURATION)
     sys.exit(EXIT_OK)
+
+
+def write_crash_log(error: Exception) -> Path:
+    log = Path(tempfile.gettempdir()) / "agora-erreur.log"
+    log.write_text("".join(traceback.format_exception(error)), encoding="utf-8")
+    return log
 
 
 if __name__ == "__main__":
