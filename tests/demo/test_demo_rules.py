@@ -11,6 +11,10 @@ EXPECTED_WARNINGS = [
     ("stock.xlsx", "Articles", "K34", "stock-sous-securite"),  # R452A refrigerant
     ("stock.xlsx", "Articles", "K37", "stock-sous-securite"),  # LED panel 40 W
     ("temps.xlsx", "Pointages", "F1311", "moyenne-12-semaines-depassee"),  # S007's summer
+    # S005, part-time 24 h, with two 10 h site days in a week: 28 h, beyond the tenth.
+    ("temps.xlsx", "Pointages", "F895", "heures-complementaires-au-dela-du-dixieme"),
+    ("temps.xlsx", "Pointages", "F898", "heures-complementaires-au-dela-du-dixieme"),
+    ("temps.xlsx", "Pointages", "F918", "heures-complementaires-au-dela-du-dixieme"),
 ]
 
 

@@ -37,6 +37,7 @@ DOMAIN_MODULES = (
     "pipelines.validate.rules.stock",
     "pipelines.validate.rules.staff",
     "pipelines.validate.rules.worktime",
+    "pipelines.validate.rules.worktime_rest",
     "pipelines.validate.rules.communication",
 )
 

@@ -1,39 +1,63 @@
-"""Business rules of working time: timesheets (« Pointages ») and absences.
+"""Business rules of working time: timesheets (« Pointages »), durations and absences.
 
-Each timesheet row is a span of work on one day: ``heures`` must equal end − start −
-pause. The legal limits (daily and weekly maximums, the 12-week average, the daily rest)
-are read from the dated parameters, on the day they apply to. Durations are compared in
-whole minutes, so that no rounding can tip a limit.
+Each timesheet row is a span of work: ``heures`` must equal end − start − pause. How rows
+make shifts and work days, night shifts across midnight included, and who counts as a young
+worker is told in `worktime_periods`; the rests are in `worktime_rest`. The legal limits
+(daily and weekly maximums, the 12-week average, those of young workers under 18, the
+complementary hours of a part-timer) are read from the dated parameters, on the day or the
+Monday they apply to. Durations are compared in whole minutes, so no rounding can tip a limit.
+
+A part-timer's week is judged against the contract in force that week (the latest to start
+when two overlap it), in hours per week: beyond one tenth of the contract's hours is a
+warning (an agreement may allow up to one third), beyond one third or reaching the legal
+weekly duration is blocking.
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
+from fractions import Fraction
+from math import ceil, floor
 
 import polars as pl
 from babel.numbers import format_decimal
 
-from pipelines.dataset import ROW_COLUMN, Dataset, Table
+from pipelines.dataset import ROW_COLUMN, Dataset
 from pipelines.french import hours, short_date
 from pipelines.issues import Issue, Severity, define_issue_type
 from pipelines.law import ParameterError, Parameters
 from pipelines.validate.rules import report_rows, rule
+from pipelines.validate.rules.worktime_periods import (
+    MINUTES_PER_DAY,
+    TOLERANCE_MINUTES,
+    daily_values,
+    limits,
+    timed,
+    weekly_minutes,
+    with_ages,
+    work_days,
+    worked,
+)
 
 DAILY_MAXIMUM = "travail.duree_maximale.quotidienne"
 WEEKLY_MAXIMUM = "travail.duree_maximale.hebdomadaire"
 AVERAGE_MAXIMUM = "travail.duree_maximale.hebdomadaire_moyenne"
-DAILY_REST = "travail.repos_quotidien_minimum"
+YOUNG_DAILY_MAXIMUM = "travail.jeunes.duree_maximale.quotidienne"
+YOUNG_WEEKLY_MAXIMUM = "travail.jeunes.duree_maximale.hebdomadaire"
+LEGAL_WEEK = "travail.duree_legale_hebdomadaire"
+TENTH = "travail.temps_partiel.heures_complementaires.plafond"
+THIRD = "travail.temps_partiel.heures_complementaires.plafond_conventionnel"
 AVERAGE_WEEKS = 12
-TOLERANCE_MINUTES = 1
-NANOSECONDS_PER_MINUTE = 60_000_000_000
 # Training is working time; a half-day absence (jours with a fraction) leaves time to work.
 WORKING_ABSENCES = ("formation",)
 
 END_BEFORE_START = define_issue_type(
     "pointage-fin-avant-debut", "Pointage qui finit avant de commencer",
-    "L'heure de fin d'un pointage doit être après son heure de début, le même jour. Un "
-    "travail de nuit qui passe minuit se saisit en deux lignes.", Severity.BLOQUANT)
+    "L'heure de fin d'un pointage doit être après son heure de début. Un poste de nuit qui "
+    "passe minuit se saisit en une ligne dont les heures valent la durée jusqu'au lendemain "
+    "(22:00 → 06:00 sans pause : 8), ou en deux lignes (jusqu'à 23:59, puis dès 00:00 le "
+    "lendemain).", Severity.BLOQUANT)
 HOURS_MISMATCH = define_issue_type(
     "heures-incoherentes", "Heures incohérentes avec les horaires",
     "La colonne heures doit valoir l'heure de fin moins l'heure de début moins la pause, en "
@@ -41,20 +65,43 @@ HOURS_MISMATCH = define_issue_type(
 DAY_TOO_LONG = define_issue_type(
     "duree-quotidienne-depassee", "Durée quotidienne maximale dépassée",
     "Le travail effectif d'une journée dépasse la durée quotidienne maximale (Code du "
-    "travail, L3121-18).", Severity.BLOQUANT)
+    "travail, L3121-18). Un poste de nuit compte pour le jour où il commence.",
+    Severity.BLOQUANT)
+YOUNG_DAY_TOO_LONG = define_issue_type(
+    "duree-quotidienne-jeune-depassee", "Durée quotidienne d'un jeune travailleur dépassée",
+    "Un jeune travailleur (salarié mineur) ne peut pas dépasser la durée quotidienne maximale "
+    "qui lui est propre, sauf dérogation (Code du travail, L3162-1). Un poste de nuit compte "
+    "pour le jour où il commence.", Severity.BLOQUANT)
 WEEK_TOO_LONG = define_issue_type(
     "duree-hebdomadaire-depassee", "Durée hebdomadaire maximale dépassée",
     "Le travail effectif d'une semaine (du lundi au dimanche) dépasse la durée hebdomadaire "
     "maximale (Code du travail, L3121-20).", Severity.BLOQUANT)
+YOUNG_WEEK_TOO_LONG = define_issue_type(
+    "duree-hebdomadaire-jeune-depassee", "Durée hebdomadaire d'un jeune travailleur dépassée",
+    "Un jeune travailleur (salarié mineur) ne peut pas travailler plus que la durée légale "
+    "hebdomadaire, sauf dérogation (Code du travail, L3162-1). La semaine compte dès qu'un de "
+    "ses jours travaillés tombe avant sa majorité.", Severity.BLOQUANT)
 AVERAGE_TOO_HIGH = define_issue_type(
     "moyenne-12-semaines-depassee", "Moyenne sur 12 semaines trop élevée",
     "Sur 12 semaines consécutives, la durée hebdomadaire moyenne de travail dépasse le "
     "maximum (Code du travail, L3121-22). Les semaines sans pointage comptent pour zéro.",
     Severity.AVERTISSEMENT)
-REST_TOO_SHORT = define_issue_type(
-    "repos-quotidien-insuffisant", "Repos quotidien insuffisant",
-    "Entre la fin d'une journée de travail et le début de la suivante, le salarié doit "
-    "avoir un repos minimal (Code du travail, L3131-1).", Severity.BLOQUANT)
+BEYOND_TENTH = define_issue_type(
+    "heures-complementaires-au-dela-du-dixieme", "Heures complémentaires au-delà du dixième",
+    "Les heures complémentaires d'un salarié à temps partiel dépassent, sur la semaine, le "
+    "dixième de la durée prévue au contrat (Code du travail, L3123-28). Seul un accord "
+    "collectif peut porter cette limite jusqu'au tiers (L3123-20) : vérifiez qu'il "
+    "s'applique.", Severity.AVERTISSEMENT)
+BEYOND_THIRD = define_issue_type(
+    "heures-complementaires-au-dela-du-tiers", "Heures complémentaires au-delà du tiers",
+    "Les heures complémentaires d'un salarié à temps partiel dépassent, sur la semaine, le "
+    "tiers de la durée prévue au contrat, limite qu'aucun accord ne peut relever (Code du "
+    "travail, L3123-20).", Severity.BLOQUANT)
+PART_TIME_AT_LEGAL_WEEK = define_issue_type(
+    "temps-partiel-duree-legale-atteinte", "Temps partiel porté à la durée légale",
+    "Les heures complémentaires ne peuvent pas porter la durée du travail d'un salarié à "
+    "temps partiel au niveau de la durée légale hebdomadaire (Code du travail, L3123-9).",
+    Severity.BLOQUANT)
 WORK_DURING_ABSENCE = define_issue_type(
     "pointage-pendant-absence", "Pointage pendant une absence",
     "Un pointage tombe un jour couvert par une absence du salarié : l'un des deux est à "
@@ -76,57 +123,43 @@ def _hours_from_minutes(minutes: int) -> str:
     return f"{format_decimal(Decimal(minutes) / 60, format='0.00', locale='fr_FR')} h"
 
 
-def _minutes_of_day(column: str) -> pl.Expr:
-    return pl.col(column).cast(pl.Int64) // NANOSECONDS_PER_MINUTE
+def _week(monday: date) -> str:
+    return f"la semaine du {short_date(monday)} au {short_date(monday + timedelta(days=6))}"
 
 
-def _declared_minutes() -> pl.Expr:
-    return (pl.col("heures") * 60).round(0).cast(pl.Int64)
+def _young(row: dict) -> str:
+    return f"{row['matricule']}, jeune travailleur de moins de {row['majorite']} ans,"
 
 
-def _limits(parameters: Parameters, name: str, days: pl.Series) -> pl.DataFrame:
-    """(day, limit in minutes) for each distinct day a parameter applies to."""
-    rows = []
-    for day in days.drop_nulls().unique().to_list():
-        try:
-            rows.append((day, int(Decimal(parameters.value(name, day)) * 60)))
-        except ParameterError:
-            continue
-    return pl.DataFrame(rows, schema={"jour": pl.Date, "limite": pl.Int64}, orient="row")
-
-
-def _timed(table: Table) -> pl.DataFrame:
-    """Timesheet rows with a usable date, start and end, with their minutes."""
-    return (table.frame
-            .filter(pl.col("matricule").is_not_null() & pl.col("date").is_not_null()
-                    & pl.col("debut").is_not_null() & pl.col("fin").is_not_null())
-            .with_columns(debut_min=_minutes_of_day("debut"), fin_min=_minutes_of_day("fin")))
-
-
-def _worked(table: Table) -> pl.DataFrame:
-    """Rows that count towards durations: declared hours, or end − start − pause."""
-    computed = pl.col("fin_min") - pl.col("debut_min") - pl.col("pause_minutes").fill_null(0)
-    return (_timed(table)
-            .filter(pl.col("fin_min") > pl.col("debut_min"))
-            .with_columns(minutes=pl.coalesce(_declared_minutes(), computed))
-            .sort("matricule", "date", "debut"))
+def _split_by_age(frame: pl.DataFrame, value: str) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Adults above ``limite``, young workers above ``limite_jeune``."""
+    adults = frame.filter(~pl.col("jeune") & (pl.col(value) > pl.col("limite")))
+    young = frame.filter(pl.col("jeune") & (pl.col(value) > pl.col("limite_jeune")))
+    return adults, young
 
 
 @rule("Un pointage finit après avoir commencé", ["pointages"])
 def end_after_start(dataset: Dataset, parameters: Parameters) -> list[Issue]:
     table = dataset["pointages"]
-    offending = _timed(table).filter(pl.col("fin_min") <= pl.col("debut_min"))
-    return report_rows(table, offending, END_BEFORE_START, "fin",
-                   lambda r: f"pointage du {short_date(r['date'])} : fin à "
-                             f"{r['fin'].strftime('%H:%M')}, début à "
-                             f"{r['debut'].strftime('%H:%M')}")
+    offending = timed(table).filter(pl.col("fin_min") <= pl.col("debut_min")).with_columns(
+        nuit=pl.col("fin_min") + MINUTES_PER_DAY - pl.col("debut_min")
+        - pl.col("pause_minutes").fill_null(0))
+
+    def message(r: dict) -> str:
+        said = (f"pointage du {short_date(r['date'])} : fin à {r['fin'].strftime('%H:%M')}, "
+                f"début à {r['debut'].strftime('%H:%M')}")
+        if r["fin_min"] == r["debut_min"]:
+            return said
+        return (f"{said} ; pour un poste de nuit jusqu'au lendemain, les heures doivent "
+                f"valoir {_hours_from_minutes(r['nuit'])}")
+    return report_rows(table, offending, END_BEFORE_START, "fin", message)
 
 
 @rule("Les heures d'un pointage valent fin − début − pause", ["pointages"])
 def hours_match_times(dataset: Dataset, parameters: Parameters) -> list[Issue]:
     table = dataset["pointages"]
-    frame = _timed(table).filter(pl.col("heures").is_not_null()
-                                 & (pl.col("fin_min") > pl.col("debut_min")))
+    frame = timed(table).filter(pl.col("heures").is_not_null() & ~pl.col("de_nuit")
+                                & (pl.col("fin_min") > pl.col("debut_min")))
     frame = frame.with_columns(
         attendu=pl.col("fin_min") - pl.col("debut_min") - pl.col("pause_minutes").fill_null(0),
         declare=pl.col("heures") * 60)
@@ -142,51 +175,52 @@ def hours_match_times(dataset: Dataset, parameters: Parameters) -> list[Issue]:
 @rule("La durée quotidienne maximale de travail est respectée", ["pointages"])
 def daily_maximum(dataset: Dataset, parameters: Parameters) -> list[Issue]:
     table = dataset["pointages"]
-    worked = _worked(table)
-    days = (worked.group_by("matricule", "date", maintain_order=True)
-            .agg(pl.col("minutes").sum(), pl.col(ROW_COLUMN).last())
-            .join(_limits(parameters, DAILY_MAXIMUM, worked["date"]),
-                  left_on="date", right_on="jour"))
-    offending = days.filter(pl.col("minutes") > pl.col("limite"))
-    return report_rows(table, offending, DAY_TOO_LONG, "heures",
-                   lambda r: f"{r['matricule']} a travaillé {_hours_from_minutes(r['minutes'])} le "
-                             f"{short_date(r['date'])}, au-delà du maximum de "
-                             f"{_hours_from_minutes(r['limite'])}")
-
-
-def weekly_minutes(worked: pl.DataFrame) -> pl.DataFrame:
-    """Minutes worked per employee and ISO week (Monday), with the week's last row."""
-    return (worked.with_columns(semaine=pl.col("date").dt.truncate("1w"))
-            .group_by("matricule", "semaine", maintain_order=True)
-            .agg(pl.col("minutes").sum(), pl.col(ROW_COLUMN).last())
-            .sort("matricule", "semaine"))
+    days = with_ages(work_days(table), dataset, parameters, "jour")
+    days = days.join(daily_values(parameters, {"limite": (DAILY_MAXIMUM, 60),
+                                               "limite_jeune": (YOUNG_DAILY_MAXIMUM, 60)},
+                                  days["jour"]), on="jour")
+    adults, young = _split_by_age(days, "minutes")
+    return report_rows(table, adults, DAY_TOO_LONG, "heures",
+                       lambda r: f"{r['matricule']} a travaillé "
+                                 f"{_hours_from_minutes(r['minutes'])} le "
+                                 f"{short_date(r['jour'])}, au-delà du maximum de "
+                                 f"{_hours_from_minutes(r['limite'])}") + report_rows(
+        table, young, YOUNG_DAY_TOO_LONG, "heures",
+        lambda r: f"{_young(r)} a travaillé {_hours_from_minutes(r['minutes'])} le "
+                  f"{short_date(r['jour'])}, au-delà de son maximum de "
+                  f"{_hours_from_minutes(r['limite_jeune'])}")
 
 
 @rule("La durée hebdomadaire maximale de travail est respectée", ["pointages"])
 def weekly_maximum(dataset: Dataset, parameters: Parameters) -> list[Issue]:
     table = dataset["pointages"]
-    weeks = weekly_minutes(_worked(table))
-    weeks = weeks.join(_limits(parameters, WEEKLY_MAXIMUM, weeks["semaine"]),
-                       left_on="semaine", right_on="jour")
-    offending = weeks.filter(pl.col("minutes") > pl.col("limite"))
-    return report_rows(table, offending, WEEK_TOO_LONG, "heures",
-                   lambda r: f"{r['matricule']} a travaillé {_hours_from_minutes(r['minutes'])} la semaine "
-                             f"du {short_date(r['semaine'])} au "
-                             f"{short_date(r['semaine'] + timedelta(days=6))}, au-delà du "
-                             f"maximum de {_hours_from_minutes(r['limite'])}")
+    rows = with_ages(worked(table), dataset, parameters, "date")
+    weeks = weekly_minutes(rows, pl.col("jeune").any(), pl.col("majorite").max())
+    weeks = weeks.join(daily_values(parameters, {"limite": (WEEKLY_MAXIMUM, 60),
+                                                 "limite_jeune": (YOUNG_WEEKLY_MAXIMUM, 60)},
+                                    weeks["semaine"]), left_on="semaine", right_on="jour")
+    adults, young = _split_by_age(weeks, "minutes")
+    return report_rows(table, adults, WEEK_TOO_LONG, "heures",
+                   lambda r: f"{r['matricule']} a travaillé {_hours_from_minutes(r['minutes'])} "
+                             f"{_week(r['semaine'])}, au-delà du maximum de "
+                             f"{_hours_from_minutes(r['limite'])}") + report_rows(
+        table, young, YOUNG_WEEK_TOO_LONG, "heures",
+        lambda r: f"{_young(r)} a travaillé {_hours_from_minutes(r['minutes'])} "
+                  f"{_week(r['semaine'])}, au-delà de son maximum de "
+                  f"{_hours_from_minutes(r['limite_jeune'])}")
 
 
 @rule("La durée hebdomadaire moyenne sur 12 semaines est respectée", ["pointages"])
 def twelve_week_average(dataset: Dataset, parameters: Parameters) -> list[Issue]:
     table = dataset["pointages"]
-    weeks = weekly_minutes(_worked(table))
+    weeks = weekly_minutes(worked(table))
     span = timedelta(weeks=AVERAGE_WEEKS - 1)
     windows = (weeks
                .with_columns(
                    total=pl.col("minutes").rolling_sum_by("semaine", window_size=f"{AVERAGE_WEEKS}w")
                    .over("matricule"),
                    complete=(pl.col("semaine") - pl.col("semaine").min().over("matricule")) >= span)
-               .join(_limits(parameters, AVERAGE_MAXIMUM, weeks["semaine"]),
+               .join(limits(parameters, AVERAGE_MAXIMUM, weeks["semaine"]),
                      left_on="semaine", right_on="jour")
                .with_columns(over=pl.col("complete")
                              & (pl.col("total") > pl.col("limite") * AVERAGE_WEEKS)))
@@ -201,24 +235,68 @@ def twelve_week_average(dataset: Dataset, parameters: Parameters) -> list[Issue]
                              f"{_hours_from_minutes(r['limite'])}")
 
 
-@rule("Le repos quotidien minimal est respecté", ["pointages"])
-def daily_rest(dataset: Dataset, parameters: Parameters) -> list[Issue]:
+def _part_time_weeks(weeks: pl.DataFrame, contracts: pl.DataFrame) -> pl.DataFrame:
+    """The weeks worked under a part-time contract, with its weekly hours."""
+    sunday = pl.col("semaine") + pl.duration(days=6)
+    return (weeks.join(contracts.filter(pl.col("date_debut").is_not_null())
+                       .select("matricule", "date_debut", "date_fin", "temps_travail",
+                               "heures_hebdo"), on="matricule")
+            .filter((pl.col("date_debut") <= sunday)
+                    & (pl.col("date_fin").is_null() | (pl.col("date_fin") >= pl.col("semaine"))))
+            .sort("matricule", "semaine", "date_debut")
+            .unique(["matricule", "semaine"], keep="last", maintain_order=True)
+            .filter((pl.col("temps_travail") == "temps partiel") & (pl.col("heures_hebdo") > 0)))
+
+
+def _complementary_limits(parameters: Parameters, weeks: pl.DataFrame) -> pl.DataFrame:
+    """(semaine, heures_hebdo) → the tenth, the third and the legal week, in whole minutes.
+
+    A week is over a limit when its (whole) minutes exceed the limit's floor; it reaches
+    the legal duration when they are at least its ceiling.
+    """
+    rows = []
+    for monday, contract in weeks.select("semaine", "heures_hebdo").unique().iter_rows():
+        try:
+            tenth, third = (Fraction(str(parameters.value(name, monday)))
+                            for name in (TENTH, THIRD))
+            legal = Fraction(parameters.value(LEGAL_WEEK, monday)) * 60
+        except (ParameterError, ValueError, TypeError, ZeroDivisionError):
+            continue
+        minutes = Fraction(contract) * 60
+        rows.append((monday, contract, floor(minutes * (1 + tenth)),
+                     floor(minutes * (1 + third)), ceil(legal)))
+    schema = {"semaine": pl.Date, "heures_hebdo": weeks.schema["heures_hebdo"],
+              "dixieme": pl.Int64, "tiers": pl.Int64, "legale": pl.Int64}
+    return pl.DataFrame(rows, schema=schema, orient="row")
+
+
+@rule("Les heures complémentaires d'un temps partiel restent dans leurs limites",
+      ["pointages", "contrats"])
+def complementary_hours(dataset: Dataset, parameters: Parameters) -> list[Issue]:
     table = dataset["pointages"]
-    start = pl.col("date").cast(pl.Datetime("us")) + pl.duration(minutes=pl.col("debut_min"))
-    end = pl.col("date").cast(pl.Datetime("us")) + pl.duration(minutes=pl.col("fin_min"))
-    days = (_worked(table)
-            .group_by("matricule", "date", maintain_order=True)
-            .agg(start.min().alias("arrivee"), end.max().alias("depart"),
-                 pl.col(ROW_COLUMN).first(), pl.col("debut").first())
-            .sort("matricule", "date")
-            .with_columns(depart_veille=pl.col("depart").shift(1).over("matricule"))
-            .with_columns(repos=(pl.col("arrivee") - pl.col("depart_veille")).dt.total_minutes()))
-    days = days.join(_limits(parameters, DAILY_REST, days["date"]), left_on="date", right_on="jour")
-    offending = days.filter(pl.col("repos") < pl.col("limite"))
-    return report_rows(table, offending, REST_TOO_SHORT, "debut",
-                   lambda r: f"{r['matricule']} reprend le {short_date(r['date'])} à "
-                             f"{r['debut'].strftime('%H:%M')} après {_hours_from_minutes(r['repos'])} de "
-                             f"repos seulement (minimum {_hours_from_minutes(r['limite'])})")
+    weeks = _part_time_weeks(weekly_minutes(worked(table)), dataset.frame("contrats"))
+    weeks = weeks.join(_complementary_limits(parameters, weeks), on=["semaine", "heures_hebdo"])
+    minutes = pl.col("minutes")
+    legal = weeks.filter(minutes >= pl.col("legale"))
+    third = weeks.filter((minutes < pl.col("legale")) & (minutes > pl.col("tiers")))
+    tenth = weeks.filter((minutes < pl.col("legale")) & (minutes <= pl.col("tiers"))
+                         & (minutes > pl.col("dixieme")))
+
+    def worked_for(r: dict) -> str:
+        return (f"{r['matricule']} a travaillé {_hours_from_minutes(r['minutes'])} "
+                f"{_week(r['semaine'])} pour un temps partiel de {hours(r['heures_hebdo'])}")
+    return report_rows(table, legal, PART_TIME_AT_LEGAL_WEEK, "heures",
+                   lambda r: f"{worked_for(r)} : les heures complémentaires ne peuvent pas "
+                             f"atteindre la durée légale de {_hours_from_minutes(r['legale'])}"
+                   ) + report_rows(
+        table, third, BEYOND_THIRD, "heures",
+        lambda r: f"{worked_for(r)} : au-delà du tiers de la durée du contrat "
+                  f"({_hours_from_minutes(r['tiers'])} au plus), qu'aucun accord ne peut "
+                  f"dépasser") + report_rows(
+        table, tenth, BEYOND_TENTH, "heures",
+        lambda r: f"{worked_for(r)} : au-delà du dixième de la durée du contrat "
+                  f"({_hours_from_minutes(r['dixieme'])} au plus) ; seul un accord collectif "
+                  f"peut porter la limite jusqu'au tiers ({_hours_from_minutes(r['tiers'])})")
 
 
 @rule("Personne ne pointe pendant une de ses absences", ["pointages", "absences"])

@@ -20,6 +20,11 @@ DOMAIN_CODES = {
     "moyenne-12-semaines-depassee", "repos-quotidien-insuffisant",
     "pointage-pendant-absence", "pointage-hors-presence", "absence-fin-avant-debut",
     "absences-chevauchantes", "annonce-expiration-avant-debut", "annonce-public-inconnu",
+    "duree-quotidienne-jeune-depassee", "duree-hebdomadaire-jeune-depassee",
+    "repos-quotidien-jeune-insuffisant", "travail-de-nuit-jeune",
+    "heures-complementaires-au-dela-du-dixieme", "heures-complementaires-au-dela-du-tiers",
+    "temps-partiel-duree-legale-atteinte", "plus-de-six-jours-par-semaine",
+    "repos-hebdomadaire-insuffisant",
 }
 
 

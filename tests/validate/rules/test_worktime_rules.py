@@ -29,14 +29,30 @@ def weekdays(start: date, count: int) -> list[date]:
     return days
 
 
-def test_end_must_follow_start(table, dataset, params):
+def test_end_must_follow_start_unless_a_night_with_its_hours(table, dataset, params):
     data = dataset(table("pointages", [
         clock("2026-03-02", "08:00", "16:00"),
-        clock("2026-03-03", "22:00", "06:00", pause=0, hours=8),  # crosses midnight
-        clock("2026-03-04", "09:00", "09:00", pause=0, hours=0),
+        clock("2026-03-03", "22:00", "06:00", pause=0, hours=8),    # a night: accepted
+        clock("2026-03-04", "22:00", "06:00", pause=30, hours=8),   # 7 h 30 across midnight
+        clock("2026-03-05", "22:00", "06:00", pause=0, hours=None) | {"heures": None},
+        clock("2026-03-06", "09:00", "09:00", pause=0, hours=0),
     ]))
-    assert flat(rules.end_after_start(data, params)) == [
-        (*SHEET, "D3", "pointage-fin-avant-debut"), (*SHEET, "D4", "pointage-fin-avant-debut")]
+    issues = rules.end_after_start(data, params)
+    assert flat(issues) == [(*SHEET, "D4", "pointage-fin-avant-debut"),
+                            (*SHEET, "D5", "pointage-fin-avant-debut"),
+                            (*SHEET, "D6", "pointage-fin-avant-debut")]
+    assert issues[0].message == ("pointage du 04/03/2026 : fin à 06:00, début à 22:00 ; pour un "
+                                 "poste de nuit jusqu'au lendemain, les heures doivent valoir "
+                                 "7,50 h")
+    assert issues[2].message == "pointage du 06/03/2026 : fin à 09:00, début à 09:00"
+
+
+def test_a_night_row_is_never_an_hours_mismatch(table, dataset, params):
+    data = dataset(table("pointages", [
+        clock("2026-03-03", "22:00", "06:00", pause=0, hours=8),
+        clock("2026-03-04", "22:00", "06:00", pause=0, hours=7),    # refused once, at its end
+    ]))
+    assert rules.hours_match_times(data, params) == []
 
 
 def test_hours_match_the_times_within_a_minute(table, dataset, params):
@@ -100,19 +116,6 @@ def test_twelve_week_average_counts_weeks_off_as_zero(table, dataset, params):
     assert flat(rules.twelve_week_average(data, params)) == []
 
 
-def test_daily_rest_of_eleven_hours(table, dataset, params):
-    data = dataset(table("pointages", [
-        clock("2026-03-02", "12:00", "21:00"),
-        clock("2026-03-03", "07:00", "15:00"),   # 10 h of rest after 21:00: too short
-        clock("2026-03-04", "08:00", "16:00"),   # 17 h of rest
-        clock("2026-03-05", "03:00", "08:00", pause=0),  # exactly 11 h after 16:00
-        clock("2026-03-09", "07:00", "15:00", matricule="S002"),  # another employee
-    ]))
-    issues = rules.daily_rest(data, params)
-    assert flat(issues) == [(*SHEET, "C3", "repos-quotidien-insuffisant")]
-    assert "après 10,00 h de repos seulement (minimum 11,00 h)" in issues[0].message
-
-
 def test_work_on_a_day_of_absence(table, dataset, params):
     timesheets = table("pointages", [
         clock("2026-03-09", "08:00", "16:00", matricule="S013"),   # sick leave: warning
@@ -172,3 +175,119 @@ def test_overlapping_absences_of_one_employee(table, dataset, params):
     assert flat(issues) == [(*ABSENCES, "D4", "absences-chevauchantes"),
                             (*ABSENCES, "D6", "absences-chevauchantes")]
     assert "jusqu'au 24/07/2026" in issues[0].message
+
+
+def test_a_night_shift_counts_for_the_day_it_starts(table, dataset, params):
+    data = dataset(table("pointages", [
+        clock("2026-03-02", "18:00", "23:59", pause=0),           # 5,98 h ...
+        clock("2026-03-03", "00:00", "06:00", pause=0),           # ... + 6 h: one night
+        clock("2026-03-04", "20:00", "06:00", pause=0, hours=10),  # 10 h in one row: the max
+        clock("2026-03-05", "19:00", "06:00", pause=0, hours=11),  # 11 h in one row
+    ]))
+    issues = rules.daily_maximum(data, params)
+    assert flat(issues) == [(*SHEET, "F3", "duree-quotidienne-depassee"),
+                            (*SHEET, "F5", "duree-quotidienne-depassee")]
+    assert issues[0].message == ("S001 a travaillé 11,98 h le 02/03/2026, au-delà du maximum "
+                                 "de 10,00 h")
+
+
+def born(*people):
+    """Employees by (matricule, birth date)."""
+    return [{"matricule": matricule, "date_naissance": birth} for matricule, birth in people]
+
+
+def test_a_young_worker_may_not_work_more_than_eight_hours_a_day(table, dataset, params):
+    employees = table("salaries", born(("S009", "2010-03-15"), ("S010", "2008-03-10"),
+                                       ("S011", "2008-02-29")))
+    timesheets = table("pointages", [
+        clock("2026-03-02", "08:00", "18:00", matricule="S009"),   # 9 h at 15
+        clock("2026-03-03", "08:00", "17:00", matricule="S009"),   # 8 h: the maximum
+        clock("2026-03-09", "08:00", "18:00", matricule="S010"),   # 9 h, the eve of 18
+        clock("2026-03-10", "08:00", "18:00", matricule="S010"),   # 9 h on the 18th birthday
+        clock("2026-03-11", "07:00", "19:00", matricule="S010"),   # 11 h as an adult
+        clock("2026-02-28", "08:00", "18:00", matricule="S011"),   # born 29/02: still 17
+        clock("2026-03-02", "08:00", "18:00", matricule="S011"),   # 1 March: 18
+    ])
+    issues = rules.daily_maximum(dataset(timesheets, employees), params)
+    assert flat(issues) == [(*SHEET, "F2", "duree-quotidienne-jeune-depassee"),
+                            (*SHEET, "F4", "duree-quotidienne-jeune-depassee"),
+                            (*SHEET, "F6", "duree-quotidienne-depassee"),
+                            (*SHEET, "F7", "duree-quotidienne-jeune-depassee")]
+    young = next(i for i in issues if i.flat()[2] == "F2")
+    assert young.blocking
+    assert young.message == ("S009, jeune travailleur de moins de 18 ans, a travaillé 9,00 h le "
+                             "02/03/2026, au-delà de son maximum de 8,00 h")
+    assert not any("2010" in i.message or "2008" in i.message for i in issues)
+
+
+def test_without_the_staff_sheet_everyone_is_an_adult(table, dataset, params):
+    data = dataset(table("pointages", [clock("2026-03-02", "08:00", "18:00", matricule="S009")]))
+    assert rules.daily_maximum(data, params) == []
+
+
+def test_a_young_worker_may_not_work_more_than_35_hours_a_week(table, dataset, params):
+    employees = table("salaries", born(("S009", "2010-03-15"), ("S010", "2008-03-11")))
+    long_week = [clock(d.isoformat(), "08:00", "16:30", matricule=m)    # 7,5 h × 5 = 37,5 h
+                 for m in ("S009", "S001") for d in weekdays(date(2026, 3, 2), 5)]
+    legal_week = [clock(d.isoformat(), "08:00", "16:00", matricule="S009")   # 7 h × 5 = 35 h
+                  for d in weekdays(date(2026, 3, 9), 5)]
+    turning_18 = [clock(d.isoformat(), "08:00", "16:30", matricule="S010")   # 18 on Wednesday
+                  for d in weekdays(date(2026, 3, 9), 5)]
+    data = dataset(table("pointages", long_week + legal_week + turning_18), employees)
+    issues = rules.weekly_maximum(data, params)
+    assert flat(issues) == [(*SHEET, "F21", "duree-hebdomadaire-jeune-depassee"),
+                            (*SHEET, "F6", "duree-hebdomadaire-jeune-depassee")]
+    assert issues[0].flat()[2] == "F6"
+    assert issues[0].message == ("S009, jeune travailleur de moins de 18 ans, a travaillé 37,50 h "
+                                 "la semaine du 02/03/2026 au 08/03/2026, au-delà de son "
+                                 "maximum de 35,00 h")
+
+
+def part_time_contracts(table):
+    return table("contrats", [
+        {"id_contrat": "CT0001", "matricule": "S005", "date_debut": "2020-01-06",
+         "date_fin": "2026-03-31", "temps_travail": "temps partiel", "heures_hebdo": 24},
+        {"id_contrat": "CT0002", "matricule": "S005", "date_debut": "2026-04-01",
+         "temps_travail": "temps plein", "heures_hebdo": 35},
+        {"id_contrat": "CT0003", "matricule": "S001", "date_debut": "2020-01-06",
+         "temps_travail": "temps plein", "heures_hebdo": 35},
+    ])
+
+
+def week_of(monday: date, *ends: str, matricule="S005"):
+    """One row a day from `monday`, 08:00 to each end, without pause."""
+    return [clock((monday + timedelta(days=i)).isoformat(), "08:00", end, pause=0,
+                  matricule=matricule) for i, end in enumerate(ends)]
+
+
+def test_complementary_hours_of_a_part_timer(table, dataset, params):
+    rows = (week_of(date(2026, 3, 2), "16:48", "16:48", "16:48")        # 26,4 h: the tenth
+            + week_of(date(2026, 3, 9), "15:00", "15:00", "15:00", "15:00")   # 28 h
+            + week_of(date(2026, 3, 16), "17:00", "17:00", "17:00", "14:00")  # 33 h
+            + week_of(date(2026, 3, 23), "17:00", "17:00", "17:00", "17:00")  # 36 h
+            + week_of(date(2026, 4, 6), "17:00", "17:00", "17:00", "17:00")   # full time now
+            + week_of(date(2026, 3, 2), "18:00", "18:00", "18:00", "18:00", matricule="S001"))
+    data = dataset(table("pointages", rows), part_time_contracts(table))
+    issues = rules.complementary_hours(data, params)
+    assert flat(issues) == [(*SHEET, "F12", "heures-complementaires-au-dela-du-tiers"),
+                            (*SHEET, "F16", "temps-partiel-duree-legale-atteinte"),
+                            (*SHEET, "F8", "heures-complementaires-au-dela-du-dixieme")]
+    by_cell = {issue.flat()[2]: issue for issue in issues}
+    assert not by_cell["F8"].blocking and by_cell["F12"].blocking and by_cell["F16"].blocking
+    assert by_cell["F8"].message == (
+        "S005 a travaillé 28,00 h la semaine du 09/03/2026 au 15/03/2026 pour un temps partiel "
+        "de 24\u00a0h : au-delà du dixième de la durée du contrat (26,40 h au plus) ; seul un "
+        "accord collectif peut porter la limite jusqu'au tiers (32,00 h)")
+    assert by_cell["F12"].message.endswith(
+        ": au-delà du tiers de la durée du contrat (32,00 h au plus), qu'aucun accord ne peut "
+        "dépasser")
+    assert by_cell["F16"].message == (
+        "S005 a travaillé 36,00 h la semaine du 23/03/2026 au 29/03/2026 pour un temps partiel "
+        "de 24 h : les heures complémentaires ne peuvent pas atteindre la durée légale de "
+        "35,00 h")
+
+
+def test_complementary_hours_follow_the_contract_in_force(table, dataset, params):
+    contracts = part_time_contracts(table)
+    rows = week_of(date(2026, 3, 30), "17:00", "17:00", "17:00", "17:00")   # 36 h, Tue: CT0002
+    assert rules.complementary_hours(dataset(table("pointages", rows), contracts), params) == []
