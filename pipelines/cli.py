@@ -120,7 +120,7 @@ def validate(workbooks_dir: Path, schemas_dir: Path, as_of: date | None, fmt: st
         result = validate_workbooks(workbooks_dir, schemas_dir, as_of=as_of)
     except ConfigurationError as error:
         _configuration_error(str(error))
-    click.echo(report.render(result.issues, fmt))
+    click.echo(report.render(result.issues, fmt, workbooks_dir=workbooks_dir.as_posix()))
     sys.exit(EXIT_BLOCKING if result.blocking else EXIT_OK)
 
 

@@ -100,14 +100,15 @@ def to_markdown(issues: Iterable[Issue]) -> str:
     return "\n\n".join(parts) + "\n"
 
 
-def render(issues: Iterable[Issue], fmt: str) -> str:
+def render(issues: Iterable[Issue], fmt: str, workbooks_dir: str = "workbooks") -> str:
+    """`workbooks_dir`: the folder as the repository sees it, for GitHub's file= paths."""
     issues = list(issues)
     if fmt == "text":
         return to_text(issues)
     if fmt == "json":
         return to_json(issues)
     if fmt == "github":
-        return to_github(issues)
+        return to_github(issues, workbooks_dir)
     if fmt == "markdown":
         return to_markdown(issues)
     raise ValueError(f"format inconnu : {fmt}")
