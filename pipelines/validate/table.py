@@ -23,7 +23,7 @@ from pipelines.validate.formats import check_business_format
 from pipelines.validate.header import check_header
 from pipelines.validate.keys import check_primary_key, check_unique
 from pipelines.validate.package import ConfigurationError, ResourceSpec
-from pipelines.validate.type_errors import type_error
+from pipelines.validate.type_errors import COUNTRY_FIELD, type_error
 
 BLANK_ROWS = define_issue_type(
     "ligne-vide",
@@ -180,14 +180,19 @@ def _report_formulas(checks: SheetChecks) -> None:
 
 def _report_type_errors(checks: SheetChecks) -> None:
     errors = checks.sheet.error_cells
+    countries = checks.typed[COUNTRY_FIELD].values if COUNTRY_FIELD in checks.typed else None
     for name, typed in checks.typed.items():
         spec, raw = checks.spec(name), checks.raw[name]
         position = checks.header.columns[name]
         for index in typed.invalid.arg_true().to_list():
             excel_error = (index + HEADER_ROWS, position) in errors
             source = checks.source(index, name)
+            country = countries[index] if countries is not None else None
             checks.issues.append(
-                type_error(source, raw.values[index], spec, excel_error, resource=checks.resource.name, field=name)
+                type_error(
+                    source, raw.values[index], spec, excel_error, country,
+                    resource=checks.resource.name, field=name,
+                )
             )
         for index in typed.out_of_range.arg_true().to_list():
             checks.report(

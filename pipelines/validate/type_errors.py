@@ -3,7 +3,8 @@
 Each failing cell gets a code (all of them are frictionless ``type-error``s) and
 a message that names the usual spreadsheet hazard when it is one: a French
 decimal comma, a date typed as text, a code whose leading zero Excel dropped, a
-formula showing an error.
+formula showing an error. A postcode typed as a number is only said to have lost
+its zero when the row's country writes postcodes with a fixed number of digits.
 """
 
 from __future__ import annotations
@@ -56,6 +57,11 @@ _DECORATED_NUMBER = re.compile(r"^[+-]?[\d  .,]*\d[\d  .,]*\s*(?:€|EUR|%)?$")
 _FRENCH_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:\s+(\d{1,2})[:h](\d{2}))?$")
 _DIGITS_PATTERN = re.compile(r"^\^?(?:\[0-9\]|\\d)\{(\d+)\}\$?$")
 _FORMAT_LENGTHS = {"code_postal": 5, "siren": 9, "siret": 14, "nir": 15}
+# Countries whose postcodes are a fixed number of digits and may begin with a zero, so a
+# postcode typed as a number there may have lost it. A list of facts, not a rate.
+NUMERIC_POSTCODE_LENGTHS = {"FR": 5, "DE": 5, "ES": 5, "FI": 5, "IT": 5}
+POSTCODE_PREFIX = "code_postal"  # code_postal, code_postal_livraison…
+COUNTRY_FIELD = "pays"  # the row's country (ISO 3166 alpha-2) says how its postcodes are written
 _TYPE_NAMES = {
     "string": "du texte",
     "integer": "un nombre entier",
@@ -68,18 +74,21 @@ _TYPE_NAMES = {
 }
 
 
-def type_error(source: SourceRef, raw: Any, spec: FieldSpec, excel_error: bool, **extra) -> Issue:
-    issue_type, message = _diagnose(raw, spec, excel_error)
+def type_error(
+    source: SourceRef, raw: Any, spec: FieldSpec, excel_error: bool, country: str | None = None, **extra
+) -> Issue:
+    """The issue of a cell not of its column's type; `country` is the row's, when it has one."""
+    issue_type, message = _diagnose(raw, spec, excel_error, country)
     return raise_issue(issue_type, source, message, **extra)
 
 
-def _diagnose(raw: Any, field: FieldSpec, excel_error: bool):
+def _diagnose(raw: Any, field: FieldSpec, excel_error: bool, country: str | None = None):
     value = shown(raw, field.sensitive, field.business_format)
     expected = _TYPE_NAMES[field.type]
     if excel_error:
         return EXCEL_ERROR, f"la cellule affiche l'erreur {raw} : corrigez la formule ou la valeur dont elle dépend"
     if field.type == "string":
-        return _string_error(raw, field, value)
+        return _string_error(raw, field, value, _postcode_length(field, country))
     if isinstance(raw, str) and field.type in ("number", "integer"):
         return _number_text_error(raw, field, value, expected)
     if isinstance(raw, str) and field.type in ("date", "datetime") and _FRENCH_DATE.match(raw.strip()):
@@ -87,9 +96,9 @@ def _diagnose(raw: Any, field: FieldSpec, excel_error: bool):
     return TYPE_ERROR, _generic_message(raw, field, value, expected)
 
 
-def _string_error(raw: Any, field: FieldSpec, value: str):
+def _string_error(raw: Any, field: FieldSpec, value: str, known_length: int | None = None):
     if isinstance(raw, (int, float)) and not isinstance(raw, bool) and float(raw).is_integer():
-        padded = _with_leading_zeros(int(raw), field)
+        padded = _with_leading_zeros(int(raw), field, known_length)
         if padded is not None:
             padded = masked(padded, field.business_format) if field.sensitive else padded
             return LEADING_ZERO_LOST, (
@@ -113,26 +122,44 @@ def _string_error(raw: Any, field: FieldSpec, value: str):
     )
 
 
-def _with_leading_zeros(number: int, field: FieldSpec) -> str | None:
-    """The code with the zeros Excel dropped, when the column says how long codes are."""
+def _postcode_length(field: FieldSpec, country: str | None) -> int | None:
+    """How many digits a postcode of the row's country has, when the column is a postcode."""
+    if field.business_format or not field.name.startswith(POSTCODE_PREFIX):
+        return None
+    return NUMERIC_POSTCODE_LENGTHS.get(country or "")
+
+
+def _with_leading_zeros(number: int, field: FieldSpec, known_length: int | None = None) -> str | None:
+    """The code with the zeros Excel dropped, when some were dropped.
+
+    Only when the code's length is known (from the row's country, the business format, the
+    pattern or equal length bounds), the number is shorter and the padded code is accepted by
+    the pattern; or when the pattern refuses the number as typed but accepts it with zeros.
+    """
     if number < 0:
         return None
     digits = str(number)
-    length = _FORMAT_LENGTHS.get(field.business_format or "")
     pattern = field.constraint("pattern")
-    if length is None and pattern:
-        match = _DIGITS_PATTERN.match(pattern)
-        if match:
-            length = int(match.group(1))
-        else:
-            for zeros in range(1, 4):
-                if re.match(f"^{pattern}$", "0" * zeros + digits):
-                    return "0" * zeros + digits
-    if length is None:
-        length = field.constraint("minLength") if field.constraint("minLength") == field.constraint("maxLength") else None
-    if length is not None and len(digits) < length:
-        return digits.zfill(length)
-    return None
+    length = known_length or _FORMAT_LENGTHS.get(field.business_format or "") or _pattern_length(pattern)
+    if length is None and field.constraint("minLength") == field.constraint("maxLength"):
+        length = field.constraint("minLength")
+    if length is not None:
+        padded = digits.zfill(length)
+        accepted = pattern is None or _accepts(pattern, padded)
+        return padded if len(digits) < length and accepted else None
+    if pattern is None or _accepts(pattern, digits):
+        return None
+    return next((padded for zeros in range(1, 4) if _accepts(pattern, padded := "0" * zeros + digits)), None)
+
+
+def _pattern_length(pattern: str | None) -> int | None:
+    match = _DIGITS_PATTERN.match(pattern) if pattern else None
+    return int(match.group(1)) if match else None
+
+
+def _accepts(pattern: str, text: str) -> bool:
+    """frictionless's pattern test: ``re.match("^{pattern}$")``."""
+    return re.match(f"^{pattern}$", text) is not None
 
 
 def _number_text_error(raw: str, field: FieldSpec, value: str, expected: str):

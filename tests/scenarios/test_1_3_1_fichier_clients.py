@@ -13,8 +13,6 @@ Fischer in Germany (row 6), C0010 Lumière Janssens in Brussels, 1000 (row 11).
 
 from decimal import Decimal
 
-import pytest
-
 from .workbooks import one_row
 
 CUSTOMERS = ("clients.xlsx", "Clients")
@@ -75,10 +73,6 @@ def test_a_vat_number_with_a_wrong_key_is_blocking(workbooks):
     assert checked.new_findings == [("clients.xlsx", "Clients", f"E{row}", "tva-invalide")]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Aucun contrôle de cohérence entre le SIREN et le numéro de TVA français, qui le contient "
-    "(FR + clé + SIREN) : la Boucherie Joly (C0001, SIREN 139085872) avec le numéro de TVA "
-    "FR44732829320 (valide, mais celui du SIREN 732829320) ne reçoit aucune anomalie en E2."))
 def test_a_french_vat_number_must_carry_the_customers_siren(workbooks):
     """1.3.1 Fichier clients — aléa donnée incertaine : un numéro de TVA français valide mais copié
     d'une autre entreprise ne contient pas le SIREN du client."""
@@ -133,11 +127,6 @@ def test_a_foreign_four_digit_postcode_is_accepted(demo):
     assert [f for f in demo.findings if f[:3] == ("clients.xlsx", "Clients", "I11")] == []
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Diagnostic erroné : le code postal belge 1000 (Bruxelles, C0010, pays BE) saisi comme un "
-    "nombre reçoit « zero-de-tete-perdu » avec « (attendu 01000) » en I11, alors qu'il n'a "
-    "perdu aucun zéro ; le constat attendu est « type-invalide » (un nombre dans une colonne "
-    "de texte) sans valeur suggérée."))
 def test_a_foreign_postcode_typed_as_a_number_did_not_lose_a_zero(workbooks):
     """1.3.1 Fichier clients — aléa donnée incertaine : le code postal de Bruxelles saisi comme un
     nombre est à ressaisir en texte, sans y ajouter de zéro."""

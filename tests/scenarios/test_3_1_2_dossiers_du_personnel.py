@@ -12,8 +12,6 @@ fixed-term contract CT0012, row 13), S014 Mathieu Giraud (row 15, contract CT001
 
 from datetime import date
 
-import pytest
-
 from .workbooks import one_row
 
 STAFF = ("personnel.xlsx", "Salariés")
@@ -42,10 +40,6 @@ def test_a_wrong_social_security_number_is_blocking_and_masked(workbooks):
     assert wrong not in message
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Aucun contrôle de cohérence entre le NIR et la date de naissance : Sarah Benali (S004, "
-    "NIR 2 94 08 …, né(e) en août 1994) dont la date de naissance est saisie au 17/08/1995 ne "
-    "reçoit aucune anomalie ; le NIR porte l'année (94) et le mois (08) de naissance."))
 def test_a_birth_date_that_contradicts_the_social_security_number_is_reported(workbooks):
     """3.1.2 Dossiers du personnel — aléa information erronée : une date de naissance dont l'année
     ne correspond pas à celle que porte le NIR est signalée."""

@@ -164,9 +164,11 @@ def test_an_adult_apprentice_follows_the_ordinary_limits(demo):
 
 
 def make_minor(workbooks) -> None:
-    """Enzo Perrin, the apprentice, born on 15/03/2010: 16 years old at the as-of date."""
+    """Enzo Perrin, the apprentice, born on 15/03/2010: 16 years old at the as-of date.
+
+    His NIR changes with his birth date (born in March 2010), so that the two agree."""
     staff = workbooks.sheet("personnel.xlsx", "Salariés")
-    staff.set(staff.row_of("S009"), "date_naissance", date(2010, 3, 15))
+    staff.update(staff.row_of("S009"), date_naissance=date(2010, 3, 15), nir="110036913773674")
 
 
 def test_a_minor_apprentice_may_not_work_more_than_eight_hours(workbooks):

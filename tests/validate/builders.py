@@ -51,3 +51,16 @@ def package(root: Path, resources: dict[str, dict], rows: dict[str, list[list]],
         json.dumps({"name": "essai", **descriptor, "resources": items}), encoding="utf-8"
     )
     return schemas, books
+
+
+def postcodes_package(root: Path) -> tuple[Path, Path]:
+    """Third parties whose postcodes were typed as numbers, in France (rows 2 and 5), in
+    Belgium (row 3) and with no country (row 4)."""
+    schema = {"fields": [
+        {"name": "code", "type": "string"},
+        {"name": "pays", "type": "string", "constraints": {"pattern": "^[A-Z]{2}$"}},
+        {"name": "code_postal", "type": "string", "constraints": {"pattern": "^[0-9A-Z][0-9A-Z -]{1,9}$"}},
+    ]}
+    rows = [["code", "pays", "code_postal"], ["T1", "FR", 1000], ["T2", "BE", 1000],
+            ["T3", None, 1000], ["T4", "FR", "69007"], ["T5", "FR", 690070]]
+    return package(root, {"tiers": schema}, {"tiers": rows})

@@ -11,7 +11,7 @@ from pipelines.dataset import ROW_COLUMN
 from pipelines.load import xlsx
 from pipelines.validate import ConfigurationError, validate_workbooks
 
-from .builders import package
+from .builders import package, postcodes_package
 from .paths import AS_OF, BROKEN, GOOD, SCHEMAS
 
 
@@ -120,3 +120,16 @@ def test_garbage_instead_of_workbooks_gives_issues_not_tracebacks(tmp_path):
         ("ventes.xlsx", None, None, "classeur-illisible"),
     ]
     assert result.dataset.tables == {} and result.blocking
+
+
+def test_a_postcode_typed_as_a_number_is_read_with_its_row_country(tmp_path):
+    schemas, books = postcodes_package(tmp_path)
+    issues = validate_workbooks(books, schemas, as_of=AS_OF).issues
+    assert [issue.flat() for issue in issues] == [
+        ("tiers.xlsx", "tiers", "C2", "zero-de-tete-perdu"),  # France: 01000
+        ("tiers.xlsx", "tiers", "C3", "type-invalide"),  # Belgium: 1000 lost nothing
+        ("tiers.xlsx", "tiers", "C4", "type-invalide"),  # no country: no guess
+        ("tiers.xlsx", "tiers", "C6", "type-invalide"),  # six digits: no zero to add
+    ]
+    assert "(attendu 01000)" in issues[0].message
+    assert "01000" not in issues[1].message

@@ -12,7 +12,7 @@ import pytest
 from pipelines.validate import validate_workbooks
 from pipelines.validate.frictionless import agora_findings, frictionless_findings
 
-from .builders import package
+from .builders import package, postcodes_package
 from .paths import AS_OF, BROKEN, CASES, GOOD, SCHEMAS
 
 PROJECT = Path(__file__).parents[2]
@@ -97,3 +97,10 @@ def test_columns_matched_by_name_as_frictionless_does(tmp_path, mode):
     ours = agora_findings(validate_workbooks(books, schemas, as_of=AS_OF).issues)
     assert ours == frictionless_findings(schemas, books)
     assert ("articles", 3, "prix", "type-error") in ours
+
+
+def test_a_postcode_typed_as_a_number_is_a_type_error_whatever_the_country(tmp_path):
+    schemas, books = postcodes_package(tmp_path)
+    ours = agora_findings(validate_workbooks(books, schemas, as_of=AS_OF).issues)
+    assert ours == frictionless_findings(schemas, books)
+    assert len(ours) == 4

@@ -69,3 +69,44 @@ def test_a_date_with_a_time():
     assert diagnose(datetime(2026, 3, 13, 14, 30), FieldSpec("jour", "date"))[1] == (
         "« 13/03/2026 14:30 » comporte une heure : la colonne attend une date seule"
     )
+
+
+POSTCODE = FieldSpec("code_postal", "string", constraints=(("pattern", "^[0-9A-Z][0-9A-Z -]{1,9}$"),))
+
+
+def test_a_french_postcode_typed_as_a_number_lost_its_zero():
+    issue = type_error(CELL, 1000.0, POSTCODE, False, "FR")
+    assert issue.code == "zero-de-tete-perdu"
+    assert "(attendu 01000)" in issue.message
+
+
+def test_a_foreign_postcode_typed_as_a_number_lost_nothing():
+    for country in ("BE", "CH", None):
+        issue = type_error(CELL, 1000.0, POSTCODE, False, country)
+        assert (issue.code, issue.message) == ("type-invalide", (
+            "« 1000 » est un nombre, mais la colonne attend du texte : mettez la colonne au "
+            "format Texte et ressaisissez la valeur"))
+
+
+def test_a_german_postcode_typed_as_a_number_lost_its_zero():
+    assert "(attendu 01067)" in type_error(CELL, 1067.0, POSTCODE, False, "DE").message
+
+
+def test_a_french_postcode_too_long_to_have_lost_a_zero():
+    assert type_error(CELL, 690070.0, POSTCODE, False, "FR").code == "type-invalide"
+    delivery = FieldSpec("code_postal_livraison", "string", constraints=POSTCODE.constraints)
+    assert type_error(CELL, 6900.0, delivery, False, "FR").message.startswith(
+        "« 6900 » : le zéro de tête a été perdu (attendu 06900)")
+
+
+def test_the_country_only_speaks_for_postcode_columns():
+    other = FieldSpec("reference", "string", constraints=POSTCODE.constraints)
+    assert type_error(CELL, 1000.0, other, False, "FR").code == "type-invalide"
+
+
+def test_zeros_are_only_suggested_when_the_pattern_accepts_them():
+    leading = FieldSpec("compte", "string", constraints=(("pattern", "^0[0-9]{4}$"),))
+    assert diagnose(1234.0, leading)[1].startswith("« 1234 » : le zéro de tête a été perdu (attendu 01234)")
+    nir = FieldSpec("nir", "string", sensitive=True, business_format="nir",
+                    constraints=(("pattern", "^[12478][0-9]{14}$"),))
+    assert diagnose(18505780060849.0, nir)[0] == "type-invalide"  # no NIR starts with 0

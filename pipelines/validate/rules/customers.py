@@ -1,12 +1,14 @@
 """Business rules of third parties: customers, prospects and suppliers.
 
-Credit limits, VAT numbers and their country, the VAT zone (France, EU, outside the
-EU), French postcodes, proof of marketing consent and overdue prospect follow-ups.
+Credit limits, VAT numbers and their country, a French VAT number that carries the SIREN,
+the VAT zone (France, EU, outside the EU), French postcodes, proof of marketing consent, and
+prospect follow-ups that are overdue or missing.
 """
 
 from __future__ import annotations
 
 import polars as pl
+from stdnum.fr import siren, tva
 
 from pipelines.dataset import Dataset, Table
 from pipelines.french import money
@@ -23,6 +25,9 @@ EU_MEMBER_STATES = (
 # VAT prefixes that differ from the ISO country code: Greece, Northern Ireland.
 VAT_PREFIX_COUNTRY = {"EL": "GR", "XI": "GB"}
 CLOSED_STAGES = ("gagné", "perdu")
+# A French VAT number: FR, a two-character key, then the nine digits of the SIREN.
+FRENCH_VAT = r"^FR[0-9A-Z]{2}[0-9]{9}$"
+SIREN_SHAPE = r"^[0-9]{9}$"
 
 OVER_CREDIT_LIMIT = define_issue_type(
     "encours-depasse-plafond",
@@ -43,6 +48,14 @@ VAT_COUNTRY_MISMATCH = define_issue_type(
     "Numéro de TVA d'un autre pays",
     "Les deux lettres du numéro de TVA intracommunautaire désignent le pays qui l'a attribué "
     "(EL pour la Grèce) : elles doivent correspondre au pays indiqué dans la colonne pays.",
+    Severity.BLOQUANT,
+)
+VAT_SIREN_MISMATCH = define_issue_type(
+    "tva-siren-incoherent",
+    "Numéro de TVA d'un autre SIREN",
+    "Le numéro de TVA intracommunautaire français se compose de FR, d'une clé de deux "
+    "caractères et du SIREN de l'entreprise : ses neuf derniers chiffres doivent être ceux de "
+    "la colonne SIREN. Corrigez le numéro de TVA ou le SIREN.",
     Severity.BLOQUANT,
 )
 ZONE_MISMATCH = define_issue_type(
@@ -73,6 +86,13 @@ FOLLOW_UP_OVERDUE = define_issue_type(
     "ou fixez une nouvelle date.",
     Severity.AVERTISSEMENT,
 )
+FOLLOW_UP_MISSING = define_issue_type(
+    "relance-prospect-manquante",
+    "Prospect en cours sans date de relance",
+    "Un prospect qui n'est ni gagné ni perdu doit avoir une date de relance, sans quoi "
+    "personne ne le rappellera : fixez la date de la prochaine relance.",
+    Severity.AVERTISSEMENT,
+)
 
 
 def _expected_zone() -> pl.Expr:
@@ -99,6 +119,32 @@ def _vat_country_issues(table: Table) -> list[Issue]:
     return report_rows(table, offending, VAT_COUNTRY_MISMATCH, "numero_tva",
                    lambda r: f"le numéro de TVA {r['numero_tva']} est attribué par le pays "
                              f"{r['pays_tva']}, mais le pays indiqué est {r['pays']}")
+
+
+def _grouped_vat(number: str) -> str:
+    return f"{number[:4]} {number[4:7]} {number[7:10]} {number[10:]}"
+
+
+def _grouped_siren(number: str) -> str:
+    return f"{number[:3]} {number[3:6]} {number[6:]}"
+
+
+def _both_valid(frame: pl.DataFrame) -> pl.Series:
+    """Each number passes its own check key (a wrong one is already an issue of its own)."""
+    pairs = frame.select("siren", "numero_tva").iter_rows()
+    return pl.Series([siren.is_valid(number) and tva.is_valid(vat_number)
+                      for number, vat_number in pairs], dtype=pl.Boolean)
+
+
+def _vat_siren_issues(table: Table) -> list[Issue]:
+    vat_number, siren_number = pl.col("numero_tva"), pl.col("siren")
+    mismatched = table.frame.filter(vat_number.str.contains(FRENCH_VAT)
+                                    & siren_number.str.contains(SIREN_SHAPE)
+                                    & (vat_number.str.slice(4, 9) != siren_number))
+    offending = mismatched.filter(_both_valid(mismatched))
+    return report_rows(table, offending, VAT_SIREN_MISMATCH, "numero_tva",
+                   lambda r: f"le numéro de TVA {_grouped_vat(r['numero_tva'])} ne correspond "
+                             f"pas au SIREN {_grouped_siren(r['siren'])}")
 
 
 def _postcode_issues(table: Table, field: str) -> list[Issue]:
@@ -138,6 +184,16 @@ def customer_vat_country(dataset: Dataset, parameters: Parameters) -> list[Issue
 @rule("Le numéro de TVA d'un fournisseur est celui de son pays", ["fournisseurs"])
 def supplier_vat_country(dataset: Dataset, parameters: Parameters) -> list[Issue]:
     return _vat_country_issues(dataset["fournisseurs"])
+
+
+@rule("Le numéro de TVA français d'un client contient son SIREN", ["clients"])
+def customer_vat_siren(dataset: Dataset, parameters: Parameters) -> list[Issue]:
+    return _vat_siren_issues(dataset["clients"])
+
+
+@rule("Le numéro de TVA français d'un fournisseur contient son SIREN", ["fournisseurs"])
+def supplier_vat_siren(dataset: Dataset, parameters: Parameters) -> list[Issue]:
+    return _vat_siren_issues(dataset["fournisseurs"])
 
 
 @rule("La zone d'un client correspond à son pays", ["clients"])
@@ -186,3 +242,14 @@ def prospect_follow_up(dataset: Dataset, parameters: Parameters) -> list[Issue]:
                    lambda r: f"relance de {r['raison_sociale']} prévue le "
                              f"{r['date_relance'].strftime('%d/%m/%Y')}, dépassée au {as_of} "
                              f"(étape « {r['etape']} »)")
+
+
+@rule("Un prospect en cours a une date de relance", ["prospects"])
+def prospect_follow_up_date(dataset: Dataset, parameters: Parameters) -> list[Issue]:
+    table = dataset["prospects"]
+    stage = pl.col("etape")
+    offending = table.frame.filter(stage.is_not_null() & ~stage.is_in(CLOSED_STAGES)
+                                   & pl.col("date_relance").is_null())
+    return report_rows(table, offending, FOLLOW_UP_MISSING, "date_relance",
+                   lambda r: f"{r['raison_sociale']} (étape « {r['etape']} ») n'a pas de date "
+                             "de relance : fixez la date de la prochaine relance")

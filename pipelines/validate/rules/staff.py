@@ -1,8 +1,10 @@
 """Business rules of the staff records: employees (« Salariés ») and contracts (« Contrats »).
 
 Dates in order, fixed-term contracts with an end and a reason, part-time below the legal
-weekly duration, a manager who is someone else, a current contract for everyone present,
-and a base salary no lower than the minimum wage for the contract's hours.
+weekly duration, a manager who is someone else and still there (for employees and
+services), a social security number that agrees with the birth date, a current contract
+for everyone present, and a base salary no lower than the minimum wage for the contract's
+hours.
 """
 
 from __future__ import annotations
@@ -25,6 +27,11 @@ SMIC_HOURLY = "salaires.smic.horaire"
 BELOW_SMIC_ALLOWED = ("apprentissage", "stage")
 WEEKS_PER_YEAR, MONTHS_PER_YEAR = 52, 12
 CENT = Decimal("0.01")
+# A NIR: sex (1, 2; 7, 8 for a temporary number), year and month of birth, department (2A
+# and 2B in Corsica, 19 and 18 in its key), commune, order, then a key of two digits.
+NIR_SHAPE = r"^[12478][0-9]{4}([0-9]{2}|2[AB])[0-9]{8}$"
+CORSICA_IN_KEY = {"2A": "19", "2B": "18"}
+NIR_KEY_MODULUS = 97
 
 CONTRACT_END_BEFORE_START = define_issue_type(
     "contrat-fin-avant-debut", "Contrat qui finit avant de commencer",
@@ -49,6 +56,15 @@ SELF_MANAGER = define_issue_type(
     "responsable-soi-meme", "Salarié responsable de lui-même",
     "Le responsable hiérarchique d'un salarié est une autre personne ; laissez la cellule "
     "vide pour la direction.", Severity.BLOQUANT)
+MANAGER_HAS_LEFT = define_issue_type(
+    "responsable-parti", "Responsable qui a quitté l'entreprise",
+    "Le responsable indiqué est sorti des effectifs à la date d'arrêté : désignez un autre "
+    "responsable pour que les demandes trouvent un interlocuteur.", Severity.AVERTISSEMENT)
+NIR_BIRTH_MISMATCH = define_issue_type(
+    "nir-date-naissance-incoherente", "NIR et date de naissance incohérents",
+    "Les chiffres 2 et 3 du NIR sont l'année de naissance, les chiffres 4 et 5 son mois (de 01 "
+    "à 12 ; au-delà, le mois est inconnu) : ils doivent correspondre à la date de naissance. "
+    "Vérifiez le NIR sur la carte Vitale ou la date de naissance.", Severity.AVERTISSEMENT)
 NO_CURRENT_CONTRACT = define_issue_type(
     "salarie-sans-contrat", "Salarié sans contrat en cours",
     "Un salarié présent à la date d'arrêté doit avoir un contrat en cours à cette date "
@@ -134,6 +150,71 @@ def manager_is_someone_else(dataset: Dataset, parameters: Parameters) -> list[Is
     return report_rows(table, offending, SELF_MANAGER, "responsable",
                    lambda r: f"{r['prenom']} {r['nom']} ({r['matricule']}) est indiqué comme "
                              "son propre responsable")
+
+
+def _departed_managers(dataset: Dataset) -> pl.DataFrame:
+    """The staff gone at the as-of date, as managers: responsable, their name, exit date."""
+    gone = dataset.frame("salaries").filter(pl.col("date_sortie") <= dataset.as_of)
+    return gone.select(
+        responsable=pl.col("matricule"),
+        nom_responsable=pl.concat_str("prenom", "nom", separator=" ", ignore_nulls=True),
+        sortie_responsable=pl.col("date_sortie"),
+    ).unique("responsable", keep="first", maintain_order=True)
+
+
+def _left_on(row: dict) -> str:
+    return (f"{row['nom_responsable']} ({row['responsable']}), qui a quitté l'entreprise le "
+            f"{short_date(row['sortie_responsable'])}")
+
+
+@rule("Le responsable d'un salarié encore présent n'a pas quitté l'entreprise", ["salaries"])
+def manager_still_there(dataset: Dataset, parameters: Parameters) -> list[Issue]:
+    table = dataset["salaries"]
+    staying = table.frame.filter(pl.col("date_sortie").is_null()
+                                 | (pl.col("date_sortie") > dataset.as_of))
+    offending = staying.join(_departed_managers(dataset), on="responsable")
+    return report_rows(table, offending, MANAGER_HAS_LEFT, "responsable",
+                   lambda r: f"{r['prenom']} {r['nom']} a pour responsable {_left_on(r)} : "
+                             "indiquez son nouveau responsable")
+
+
+@rule("Le responsable d'un service n'a pas quitté l'entreprise", ["services", "salaries"])
+def service_manager_still_there(dataset: Dataset, parameters: Parameters) -> list[Issue]:
+    table = dataset["services"]
+    offending = table.frame.join(_departed_managers(dataset), on="responsable")
+    return report_rows(table, offending, MANAGER_HAS_LEFT, "responsable",
+                   lambda r: f"le service {r['libelle']} ({r['code_service']}) a pour "
+                             f"responsable {_left_on(r)} : désignez un autre responsable")
+
+
+def _valid_nir() -> pl.Expr:
+    """The NIR has its shape and its key (Corsica's 2A and 2B counted as 19 and 18)."""
+    nir = pl.col("nir")
+    department = nir.str.slice(5, 2).replace(CORSICA_IN_KEY)
+    body = pl.concat_str(nir.str.slice(0, 5), department, nir.str.slice(7, 6))
+    key = nir.str.slice(13, 2).cast(pl.Int64, strict=False)
+    remainder = body.cast(pl.Int64, strict=False) % NIR_KEY_MODULUS
+    return nir.str.contains(NIR_SHAPE) & (NIR_KEY_MODULUS - remainder == key)
+
+
+def _nir_contradicts_birth() -> pl.Expr:
+    """The NIR's year (digits 2–3) or month (4–5, when 01 to 12) is not the birth date's."""
+    nir, born = pl.col("nir"), pl.col("date_naissance")
+    year = nir.str.slice(1, 2).cast(pl.Int32, strict=False)
+    month = nir.str.slice(3, 2).cast(pl.Int32, strict=False)
+    known_month = month.is_between(1, 12)
+    return ((year != born.dt.year().cast(pl.Int32) % 100)
+            | (known_month & (month != born.dt.month().cast(pl.Int32))))
+
+
+@rule("Le NIR d'un salarié porte l'année et le mois de sa date de naissance", ["salaries"])
+def nir_matches_birth_date(dataset: Dataset, parameters: Parameters) -> list[Issue]:
+    table = dataset["salaries"]
+    offending = table.frame.filter(
+        pl.col("date_naissance").is_not_null() & _valid_nir() & _nir_contradicts_birth())
+    return report_rows(table, offending, NIR_BIRTH_MISMATCH, "nir",
+                   lambda r: f"{r['prenom']} {r['nom']} : le NIR ne correspond pas à la date "
+                             "de naissance (année ou mois)")
 
 
 @rule("Un salarié présent a un contrat en cours", ["salaries", "contrats"])

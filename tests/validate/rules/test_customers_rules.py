@@ -120,3 +120,42 @@ def test_prospect_follow_up_overdue(table, dataset, params):
     issues = rules.prospect_follow_up(data, params)
     assert flat(issues) == [(*PROSPECTS, "L2", "relance-prospect-depassee")]
     assert "16/11/2026" in issues[0].message and "30/11/2026" in issues[0].message
+
+
+def test_a_french_vat_number_carries_the_siren(table, dataset, params):
+    data = dataset(table("clients", [
+        client(1, siren="139085872", numero_tva="FR44732829320"),  # another company's number
+        client(2, siren="139085872", numero_tva="FR03139085872"),
+        client(3, siren="139085873", numero_tva="FR03139085872"),  # SIREN key wrong: its own issue
+        client(4, siren="139085872", numero_tva="FR45732829320"),  # VAT key wrong: its own issue
+        client(5, siren=None, numero_tva="FR44732829320"),  # nothing to compare
+        client(6, siren="139085872", numero_tva=None),
+        client(7, pays="BE", zone="UE", siren="139085872", numero_tva="BE0743079584"),
+    ]), table("fournisseurs", [
+        supplier(1, siren="436912307", numero_tva="FR33700350580"),
+        supplier(2, siren="436912307", numero_tva="FR86436912307"),
+    ]))
+    issues = rules.customer_vat_siren(data, params)
+    assert flat(issues) == [(*CLIENTS, "E2", "tva-siren-incoherent")]
+    assert issues[0].blocking
+    assert issues[0].message == (
+        "le numéro de TVA FR44 732 829 320 ne correspond pas au SIREN 139 085 872")
+    assert flat(rules.supplier_vat_siren(data, params)) == [
+        (*SUPPLIERS, "D2", "tva-siren-incoherent")]
+
+
+def test_an_open_prospect_needs_a_follow_up_date(table, dataset, params):
+    data = dataset(table("prospects", [
+        prospect(1, raison_sociale="Glacier des Terreaux", etape="intéressé", date_relance=None),
+        prospect(2, etape="gagné", date_relance=None),  # closed: nobody to call back
+        prospect(3, etape="perdu", date_relance=None),
+        prospect(4, etape="contacté", date_relance="2027-01-16"),
+        prospect(5, etape=None, date_relance=None),  # no stage: the schema reports it
+        prospect(6, etape="identifié", date_relance=None),
+    ]))
+    issues = rules.prospect_follow_up_date(data, params)
+    assert flat(issues) == [(*PROSPECTS, "L2", "relance-prospect-manquante"),
+                            (*PROSPECTS, "L7", "relance-prospect-manquante")]
+    assert not issues[0].blocking
+    assert issues[0].message == ("Glacier des Terreaux (étape « intéressé ») n'a pas de date de "
+                                 "relance : fixez la date de la prochaine relance")

@@ -24,7 +24,8 @@ DOMAIN_CODES = {
     "repos-quotidien-jeune-insuffisant", "travail-de-nuit-jeune",
     "heures-complementaires-au-dela-du-dixieme", "heures-complementaires-au-dela-du-tiers",
     "temps-partiel-duree-legale-atteinte", "plus-de-six-jours-par-semaine",
-    "repos-hebdomadaire-insuffisant",
+    "repos-hebdomadaire-insuffisant", "tva-siren-incoherent", "relance-prospect-manquante",
+    "nir-date-naissance-incoherente", "responsable-parti",
 }
 
 

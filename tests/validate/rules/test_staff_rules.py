@@ -2,6 +2,8 @@
 
 from decimal import Decimal
 
+from stdnum.fr.nir import calc_check_digits
+
 from pipelines.validate.rules import staff as rules
 
 from .conftest import flat
@@ -125,3 +127,80 @@ def test_contract_from_before_the_first_known_smic_is_not_judged(table, dataset,
         contract(1, date_debut="2015-01-05", date_fin="2016-12-31", salaire_base_mensuel=1000),
     ]))
     assert flat(rules.minimum_wage(data, params)) == []
+
+
+SERVICES = ("organisation.xlsx", "Services")
+
+
+def nir(start: str, place: str = "6913773") -> str:
+    """A valid NIR: sex, year and month of birth (``start``), then department, commune, order."""
+    body = start + place + "0" * (13 - len(start) - len(place))
+    return body + calc_check_digits(body)
+
+
+def test_a_nir_carries_the_year_and_month_of_birth(table, dataset, params):
+    data = dataset(table("salaries", [
+        employee(1, nir=nir("29408"), date_naissance="1994-08-17"),
+        employee(2, nir=nir("29408"), date_naissance="1995-08-17"),  # year differs
+        employee(3, nir=nir("29408"), date_naissance="1994-09-17"),  # month differs
+        employee(4, nir=nir("19430"), date_naissance="1994-08-17"),  # month unknown (30)
+        employee(5, nir=nir("19450"), date_naissance="1993-08-17"),  # unknown month, wrong year
+        employee(6, nir=nir("10107"), date_naissance="2001-07-02"),
+        employee(7, nir=nir("28503", "2A00608"), date_naissance="1985-03-09"),  # Corsica
+        employee(8, nir=nir("28503", "2B00608"), date_naissance="1986-03-09"),
+        employee(9, nir=nir("29408")[:-2] + "00", date_naissance="1995-08-17"),  # wrong key
+        employee(10, nir=nir("29408"), date_naissance=None),
+        employee(11, nir=None, date_naissance="1995-08-17"),
+    ]))
+    issues = rules.nir_matches_birth_date(data, params)
+    assert flat(issues) == [(*EMPLOYEES, f"F{row}", "nir-date-naissance-incoherente")
+                            for row in (3, 4, 6, 9)]
+    assert not issues[0].blocking
+    assert issues[0].message == (
+        "Claire Morel : le NIR ne correspond pas à la date de naissance (année ou mois)")
+
+
+def test_nir_messages_show_neither_the_nir_nor_the_birth_date(table, dataset, params):
+    number = nir("29408")
+    data = dataset(table("salaries", [employee(1, nir=number, date_naissance="1995-08-17")]))
+    message = rules.nir_matches_birth_date(data, params)[0].message
+    assert number[:5] not in message and "1995" not in message and "17/08" not in message
+
+
+def staff_with_departures():
+    return [
+        employee(1, date_sortie="2026-11-27"),  # left before the as-of date (30/11/2026)
+        employee(2, responsable="S001"),
+        employee(3, prenom="Sophie", nom="Chevalier", date_sortie="2026-11-30"),  # left that day
+        employee(4, responsable="S003"),
+        employee(5, date_sortie="2026-12-31"),  # still there at the as-of date
+        employee(6, responsable="S005"),
+        employee(7, responsable="S001", date_sortie="2026-11-20"),  # gone too
+        employee(8, responsable=None),
+        employee(9, responsable="S099"),  # unknown: the foreign key reports it
+    ]
+
+
+def test_a_manager_who_has_left(table, dataset, params):
+    data = dataset(table("salaries", staff_with_departures()))
+    issues = rules.manager_still_there(data, params)
+    assert flat(issues) == [(*EMPLOYEES, "N3", "responsable-parti"),
+                            (*EMPLOYEES, "N5", "responsable-parti")]
+    assert not issues[0].blocking
+    assert issues[1].message == (
+        "Claire Morel a pour responsable Sophie Chevalier (S003), qui a quitté l'entreprise le "
+        "30/11/2026 : indiquez son nouveau responsable")
+
+
+def test_a_service_whose_manager_has_left(table, dataset, params):
+    data = dataset(table("salaries", staff_with_departures()), table("services", [
+        {"code_service": "LOG", "libelle": "Logistique", "responsable": "S003"},
+        {"code_service": "COM", "libelle": "Commercial", "responsable": "S005"},
+        {"code_service": "ADM", "libelle": "Administration", "responsable": None},
+        {"code_service": "ATE", "libelle": "Atelier", "responsable": "S099"},
+    ]))
+    issues = rules.service_manager_still_there(data, params)
+    assert flat(issues) == [(*SERVICES, "C2", "responsable-parti")]
+    assert issues[0].message == (
+        "le service Logistique (LOG) a pour responsable Sophie Chevalier (S003), qui a quitté "
+        "l'entreprise le 30/11/2026 : désignez un autre responsable")
