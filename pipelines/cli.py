@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import sys
 import tempfile
 import traceback
@@ -170,7 +171,7 @@ def build(
         sys.exit(EXIT_CONFIGURATION)
     blocking = [issue for issue in outcome.issues if issue.blocking]
     for issue in blocking:
-        err_console.print(f"[red]ERREUR[/] [{issue.code}] {issue}", markup=False)
+        err_console.print(f"[red]ERREUR[/] \\[{escape(issue.code)}] {escape(str(issue))}")
     err_console.print(report.summary_line(outcome.issues))
     for warning in outcome.warnings:
         err_console.print(f"[yellow]Avertissement de publication :[/] {escape(warning)}")
@@ -185,7 +186,7 @@ def build(
 
 
 @cli.command(help="Prévisualise le site construit sur http://127.0.0.1 (Ctrl+C pour arrêter).")
-@click.option("--port", default=8000, help="Port d'écoute local (par défaut : 8000).")
+@click.option("--port", default=8000, metavar="PORT", help="Port d'écoute local (par défaut : 8000).")
 @click.option("--gestion", is_flag=True, help="Servir le site de gestion au lieu du site du personnel.")
 @click.option(
     "--out",
@@ -201,7 +202,14 @@ def serve(port: int, gestion: bool, root: Path) -> None:
     if not (site / "index.html").is_file():
         _configuration_error(f"aucun site dans « {site} » : lancez d'abord « agora build ».")
     handler = functools.partial(QuietHandler, directory=str(site))
-    with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
+    try:
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    except OSError as error:
+        _configuration_error(
+            f"impossible d'écouter sur 127.0.0.1:{port} ({error.strerror or error}) : "
+            "choisissez un autre port avec --port."
+        )
+    with server:
         err_console.print(f"Site servi sur http://127.0.0.1:{port}/ (Ctrl+C pour arrêter).")
         try:
             server.serve_forever()
@@ -214,8 +222,16 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+def check_scale(scale: int) -> int:
+    from pipelines.demo.settings import MAX_SCALE
+
+    if not 1 <= scale <= MAX_SCALE:
+        raise click.BadParameter(f"l'échelle va de 1 à {MAX_SCALE}, pas {scale}")
+    return scale
+
+
 @cli.command(help="Régénère les classeurs de l'organisation de démonstration (déterministe).")
-@click.option("--scale", default=1, type=click.IntRange(1, 1000), metavar="N",
+@click.option("--scale", default=1, type=int, metavar="N", callback=lambda _c, _p, v: check_scale(v),
               help="Facteur de taille, pour les mesures de performance (par défaut : 1).")
 @click.option("--seed", default=2026, metavar="N", help="Graine du générateur (par défaut : 2026).")
 @click.option(
@@ -226,14 +242,36 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
     metavar="DOSSIER",
     help="Dossier où écrire les classeurs (par défaut : workbooks).",
 )
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Remplacer des classeurs existants qui diffèrent de la démonstration.",
+)
 @french_help
-def demo(scale: int, seed: int, out_dir: Path) -> None:
+def demo(scale: int, seed: int, out_dir: Path, force: bool) -> None:
     from pipelines.demo import generate
 
     _progress(f"Génération de la démonstration (échelle {scale})")
-    paths = generate(out_dir, scale=scale, seed=seed)
-    for path in paths:
-        err_console.print(f"  {path}")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=out_dir, prefix=".demo-") as staging:
+        generated = generate(Path(staging), scale=scale, seed=seed)
+        changed = [
+            out_dir / path.name
+            for path in generated
+            if (out_dir / path.name).exists()
+            and (out_dir / path.name).read_bytes() != path.read_bytes()
+        ]
+        if changed and not force:
+            names = ", ".join(path.name for path in changed)
+            verb = "existe" if len(changed) == 1 else "existent"
+            _configuration_error(
+                f"{names} {verb} déjà dans « {out_dir} » avec d'autres données : Agora ne "
+                "remplace pas des classeurs tenus par le personnel. Choisissez un autre "
+                "dossier avec --out, ou ajoutez --force pour remplacer."
+            )
+        for path in generated:
+            os.replace(path, out_dir / path.name)
+            err_console.print(f"  {out_dir / path.name}", markup=False)
 
 
 @cli.command(help="Liste le catalogue des codes d'anomalie.")
@@ -300,9 +338,11 @@ def main() -> None:
 
 
 def write_crash_log(error: Exception) -> Path:
-    log = Path(tempfile.gettempdir()) / "agora-erreur.log"
-    log.write_text("".join(traceback.format_exception(error)), encoding="utf-8")
-    return log
+    """The technical detail goes to a private file of its own, never to the screen."""
+    descriptor, name = tempfile.mkstemp(prefix="agora-erreur-", suffix=".log")
+    with os.fdopen(descriptor, "w", encoding="utf-8") as log:
+        log.write("".join(traceback.format_exception(error)))
+    return Path(name)
 
 
 if __name__ == "__main__":

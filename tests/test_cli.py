@@ -68,3 +68,35 @@ def test_unknown_command_suggests_the_right_one():
 
 def test_click_phrases_are_translated_longest_first():
     assert translate_click_message("Got unexpected extra arguments (a b)") == "Arguments en trop (a b)"
+
+
+def test_demo_never_replaces_different_workbooks_without_force(tmp_path: Path):
+    kept = tmp_path / "clients.xlsx"
+    kept.write_bytes(b"les vraies donnees du personnel")
+    done = agora("demo", "--out", str(tmp_path))
+    assert done.returncode == 2
+    assert "clients.xlsx existe déjà" in done.stderr and "--force" in done.stderr
+    assert kept.read_bytes() == b"les vraies donnees du personnel"
+    assert not (tmp_path / "stock.xlsx").exists()
+    assert agora("demo", "--out", str(tmp_path), "--force").returncode == 0
+    assert kept.read_bytes() == (ROOT / "workbooks" / "clients.xlsx").read_bytes()
+
+
+def test_demo_scale_out_of_range_is_a_usage_error():
+    done = agora("demo", "--scale", "0")
+    assert done.returncode == 2 and "l'échelle va de 1 à" in done.stderr
+
+
+def test_serve_on_a_busy_port_explains_in_french(tmp_path: Path):
+    import socket
+
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "index.html").write_text("<p>ok</p>", encoding="utf-8")
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        done = agora("serve", "--out", str(tmp_path), "--port", str(port))
+    assert done.returncode == 2
+    assert f"impossible d'écouter sur 127.0.0.1:{port}" in done.stderr
+    assert "Traceback" not in done.stderr and "Erreur interne" not in done.stderr
