@@ -3,6 +3,10 @@
 An employee is present at as_of when entered on or before it and not yet gone
 (no exit date, or an exit date on or after as_of). Only work fields are selected:
 the directory never carries a personal field.
+
+The org chart starts from the real roots (no manager). Someone whose manager is not
+present at as_of (gone, not yet arrived, or an unknown matricule) is not put at the
+top: they head a separate group, « sans responsable en poste », with their own reports.
 """
 
 from __future__ import annotations
@@ -12,6 +16,9 @@ from datetime import date
 import polars as pl
 
 NO_SERVICE = "Sans service"
+MAIN_GROUP = "organigramme"
+ORPHAN_GROUP = "sans responsable en poste"
+CYCLE_GROUP = "rattachement circulaire"
 DIRECTORY_COLUMNS = (
     "matricule", "civilite", "nom", "prenom", "poste", "service", "service_libelle",
     "email_pro", "telephone_pro", "bureau",
@@ -67,33 +74,57 @@ def directory(
     )
 
 
-def _tree_order(people: list[dict]) -> list[tuple[str, int]]:
-    """(matricule, depth) in depth-first order; people out of any tree become roots."""
-    known = {person["matricule"] for person in people}
-    children: dict[str | None, list[str]] = {}
-    for person in people:  # people come sorted by name: children keep that order
-        boss = person["responsable"]
-        parent = boss if boss in known and boss != person["matricule"] else None
-        children.setdefault(parent, []).append(person["matricule"])
-    order: list[tuple[str, int]] = []
+def _starting_points(people: list[dict]) -> tuple[list[str], list[str], dict]:
+    """The real roots (no manager), the orphans (manager not present) and each one's reports."""
+    present = {person["matricule"] for person in people}
+    roots: list[str] = []
+    orphans: list[str] = []
+    reports: dict[str, list[str]] = {}
+    for person in people:  # people come sorted by name: reports keep that order
+        matricule, boss = person["matricule"], person["responsable"]
+        if boss is None or boss == matricule:
+            roots.append(matricule)
+        elif boss not in present:
+            orphans.append(matricule)
+        else:
+            reports.setdefault(boss, []).append(matricule)
+    return roots, orphans, reports
+
+
+def _tree_order(people: list[dict]) -> list[tuple[str, int, str]]:
+    """(matricule, depth, group) in depth-first order: the real roots' trees first, then the
+    orphans' trees, then anyone left (a cycle of managers, which has no root)."""
+    roots, orphans, reports = _starting_points(people)
+    starts = ([(m, MAIN_GROUP) for m in roots] + [(m, ORPHAN_GROUP) for m in orphans]
+              + [(person["matricule"], CYCLE_GROUP) for person in people])
+    order: list[tuple[str, int, str]] = []
     seen: set[str] = set()
-    # the roots, then anyone left (a cycle of managers has no root: show them anyway)
-    for start in children.get(None, []) + [person["matricule"] for person in people]:
+    for start, group in starts:
         stack = [(start, 0)]
         while stack:
             matricule, depth = stack.pop()
             if matricule in seen:
                 continue
             seen.add(matricule)
-            order.append((matricule, depth))
-            stack.extend((child, depth + 1) for child in reversed(children.get(matricule, [])))
+            order.append((matricule, depth, group))
+            stack.extend((report, depth + 1) for report in reversed(reports.get(matricule, [])))
     return order
+
+
+def _manager_names(salaries: pl.DataFrame) -> pl.DataFrame:
+    """(responsable, responsable_nom) for every employee, present or not."""
+    return salaries.select(
+        responsable="matricule",
+        responsable_nom=pl.concat_str("prenom", "nom", separator=" ", ignore_nulls=True),
+    ).unique("responsable", keep="first")
 
 
 def org_chart(
     salaries: pl.DataFrame, as_of: date, services: pl.DataFrame | None = None
 ) -> pl.DataFrame:
-    """The org chart as rows in depth-first order, with `niveau` (0 for the top)."""
+    """The org chart as rows in depth-first order, with `niveau` (0 for the top of a tree)
+    and `groupe`: the main chart, the people whose manager is not present at as_of
+    (gone, not yet arrived or unknown), then the people in a cycle of managers."""
     people = directory(salaries, as_of, services).join(
         salaries.select("matricule", "responsable").unique("matricule", keep="first"),
         on="matricule",
@@ -102,17 +133,20 @@ def org_chart(
     order = _tree_order(people.select("matricule", "responsable").to_dicts())
     positions = pl.DataFrame(
         {
-            "matricule": [matricule for matricule, _ in order],
-            "niveau": [depth for _, depth in order],
+            "matricule": [matricule for matricule, _, _ in order],
+            "niveau": [depth for _, depth, _ in order],
+            "groupe": [group for _, _, group in order],
             "ordre": list(range(len(order))),
         },
-        schema={"matricule": pl.String, "niveau": pl.Int64, "ordre": pl.Int64},
+        schema={"matricule": pl.String, "niveau": pl.Int64, "groupe": pl.String,
+                "ordre": pl.Int64},
     )
     return (
         positions.join(people, on="matricule", how="left")
+        .join(_manager_names(salaries), on="responsable", how="left")
         .sort("ordre")
         .select(
-            "ordre", "niveau", "matricule", "civilite", "nom", "prenom", "poste",
-            "service_libelle", "responsable",
+            "ordre", "groupe", "niveau", "matricule", "civilite", "nom", "prenom", "poste",
+            "service_libelle", "responsable", "responsable_nom",
         )
     )

@@ -25,7 +25,7 @@ SUPPLIER_COLUMNS = (
 )
 
 
-def _with_salesperson_name(frame: pl.DataFrame, salaries: pl.DataFrame | None) -> pl.DataFrame:
+def with_salesperson_name(frame: pl.DataFrame, salaries: pl.DataFrame | None) -> pl.DataFrame:
     if salaries is None:
         return frame.with_columns(commercial_nom=pl.lit(None, pl.String))
     names = salaries.select(
@@ -36,7 +36,7 @@ def _with_salesperson_name(frame: pl.DataFrame, salaries: pl.DataFrame | None) -
 
 def customer_list(clients: pl.DataFrame, salaries: pl.DataFrame | None = None) -> pl.DataFrame:
     """Every customer with its file's fields and its salesperson's name, by code."""
-    return _with_salesperson_name(clients.select(CUSTOMER_COLUMNS), salaries).sort(
+    return with_salesperson_name(clients.select(CUSTOMER_COLUMNS), salaries).sort(
         "code_client", nulls_last=True
     )
 

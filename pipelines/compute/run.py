@@ -14,7 +14,7 @@ from typing import Callable
 
 import polars as pl
 
-from pipelines.compute import hr, intranet, parties, stock, worktime
+from pipelines.compute import hr, intranet, parties, prospects, stock, worktime
 from pipelines.compute.figures import Computed, Figure
 from pipelines.compute.public import without_sensitive
 from pipelines.dataset import Dataset, Table
@@ -61,6 +61,10 @@ COMPUTED_TITLES = {
     "jours": "Jours", "semaine": "Semaine", "debut_semaine": "Début de la semaine",
     "duree_legale": "Durée légale", "heures_supplementaires": "Heures supplémentaires",
     "absences": "Absences", "disponible": "Disponible", "depassement": "Plafond dépassé",
+    "groupe": "Groupe", "responsable_nom": "Nom du responsable",
+    "en_cours": "En cours", "gagnes": "Gagnés", "perdus": "Perdus", "total": "Total",
+    "relance": "Relance", "jours_de_retard": "Jours de retard",
+    **{stage: stage.capitalize() for stage in prospects.STAGES},
     "_ligne": "Ligne du classeur",
 }
 
@@ -164,6 +168,27 @@ MANAGEMENT_SPECS = (
     Spec(
         "articles_par_fournisseur", "Articles par fournisseur", ("articles",),
         lambda i: parties.supplier_items(i.frame("articles")),
+    ),
+    Spec(
+        "prospects_relances", "Relances de prospects à faire", ("prospects",),
+        lambda i: prospects.follow_ups_due(i.frame("prospects"), i.as_of, i.frame("salaries")),
+        ("salaries",),
+    ),
+    Spec(
+        "prospects_par_etape", "Prospects par étape", ("prospects",),
+        lambda i: prospects.by_stage(i.frame("prospects")),
+    ),
+    Spec(
+        "prospects_par_campagne", "Prospects par campagne", ("prospects",),
+        lambda i: prospects.by_campaign(i.frame("prospects")),
+    ),
+    Spec(
+        "prospects_par_zone", "Prospects par zone", ("prospects",),
+        lambda i: prospects.by_zone(i.frame("prospects")),
+    ),
+    Spec(
+        "prospects_campagne_etape", "Prospects par campagne et par étape", ("prospects",),
+        lambda i: prospects.campaign_stage_pivot(i.frame("prospects")),
     ),
 )
 

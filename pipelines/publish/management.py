@@ -7,10 +7,12 @@ from datetime import date
 import polars as pl
 
 from pipelines.compute.figures import Computed, Figure
+from pipelines.compute.prospects import CLOSED_STAGES
 from pipelines.issues import Issue, IssueType
 from pipelines.publish import parties_pages
 from pipelines.french import hours, money, plural
-from pipelines.publish.page import Page, source_line
+from pipelines.publish.page import Asset, Page, source_line
+from pipelines.publish.prospects_page import prospects_files
 from pipelines.publish.report_pages import catalogue_page, management_report_page
 from pipelines.publish.stock_pages import stock_page
 from pipelines.publish.worktime_pages import worktime_page
@@ -32,6 +34,12 @@ def _overview_lines(figures: dict[str, Figure], issues: list[Issue]) -> list[str
     if "fournisseurs" in figures:
         lines.append(f"- [Fournisseurs](fournisseurs/index.md) : "
                      f"{plural(figures['fournisseurs'].frame.height, 'fournisseur')}")
+    if "prospects_par_etape" in figures and "prospects_relances" in figures:
+        stages = figures["prospects_par_etape"].frame
+        open_count = stages.filter(~pl.col("etape").is_in(CLOSED_STAGES))["nombre"].sum()
+        due = figures["prospects_relances"].frame.height
+        lines.append(f"- [Prospection](prospection.md) : {plural(open_count, 'prospect')} "
+                     f"en cours, {plural(due, 'relance')} à faire")
     if "stock_niveaux" in figures:
         values = [v for v in figures["stock_niveaux"].frame["valeur"].to_list() if v is not None]
         alerts = figures["stock_alertes"].frame.height if "stock_alertes" in figures else 0
@@ -61,9 +69,9 @@ def overview_page(figures: dict[str, Figure], issues: list[Issue], as_of: date) 
 
 
 def management_pages(computed: Computed, issues: list[Issue],
-                     catalogue: list[IssueType]) -> list[Page]:
+                     catalogue: list[IssueType]) -> list[Page | Asset]:
     figures, as_of = computed.management, computed.as_of
-    pages = [overview_page(figures, issues, as_of)]
+    pages: list[Page | Asset] = [overview_page(figures, issues, as_of)]
     customers, suppliers = figures.get("clients"), figures.get("fournisseurs")
     pages += (parties_pages.customer_pages(customers, suppliers, as_of) if customers
               else [parties_pages.missing_index("Clients", parties_pages.CUSTOMERS_DIR)])
@@ -72,6 +80,7 @@ def management_pages(computed: Computed, issues: list[Issue],
               else [parties_pages.missing_index("Fournisseurs", parties_pages.SUPPLIERS_DIR)])
     pages += [
         parties_pages.exposure_page(figures.get("encours_clients"), customers, as_of),
+        *prospects_files(figures, as_of),
         stock_page(figures, as_of),
         worktime_page(figures, as_of),
         management_report_page(issues, catalogue, as_of),

@@ -41,6 +41,7 @@ MANAGEMENT_NAV = [
     {"Clients": "gestion/clients/index.md"},
     {"Fournisseurs": "gestion/fournisseurs/index.md"},
     {"Encours clients": "gestion/encours.md"},
+    {"Prospection": "gestion/prospection.md"},
     {"Stock": "gestion/stock.md"},
     {"Temps de travail": "gestion/temps.md"},
     {"Rapport de validation": MANAGEMENT_REPORT},
@@ -73,7 +74,7 @@ def staff_files(computed: Computed, site_name: str) -> list[Page | Asset]:
         *news.blog_pages(figures.get("actualites"), as_of),
         news.atom_feed(figures.get("actualites"), f"Actualités — {site_name}", as_of),
         people.directory_page(figures.get("annuaire"), as_of),
-        people.org_chart_page(figures.get("organigramme"), as_of),
+        *people.org_chart_files(figures.get("organigramme"), as_of),
         *key_figures.key_figures(figures, as_of),
     ]
 

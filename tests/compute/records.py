@@ -99,6 +99,21 @@ def employee(matricule: str, nom: str, prenom: str, service: str, **fields) -> d
     return {**base, **fields}
 
 
+PROSPECT_NAME = "Café Lumière"
+PROSPECT_CONTACT = "Odile Prospectine"  # a prospect's contact: management site only
+
+
+def prospect(code: str, name: str, pays: str, zone: str, etape: str, campagne: str | None,
+             **fields) -> dict:
+    base = {
+        "code_prospect": code, "raison_sociale": name, "pays": pays, "zone": zone,
+        "etape": etape, "campagne": campagne, "source": "prospection",
+        "date_dernier_contact": date(2026, 10, 15), "commercial": "S002",
+        "contact_nom": "Jean Dupont", "consentement_rgpd": True,
+    }
+    return {**base, **fields}
+
+
 def small_records() -> dict[str, list[dict]]:
     """A tiny organisation with one of each hazard the pages must show."""
     return {
@@ -135,6 +150,19 @@ def small_records() -> dict[str, list[dict]]:
             {"code_client": "C0002", "raison_sociale": SCRIPT_NAME, "type_client": "particulier",
              "pays": "FR", "zone": "France", "adresse": PLANTED_STREET, "ville": "Villeurbanne",
              "plafond_credit": "1000", "encours": "1500", "statut": "douteux", "commercial": "S002"},
+        ],
+        "prospects": [
+            prospect("P0001", PROSPECT_NAME, "FR", "France", "intéressé", "Salon 2026",
+                     date_relance=date(2026, 11, 20), contact_nom=PROSPECT_CONTACT),
+            prospect("P0002", SCRIPT_NAME, "DE", "UE", "proposition", None, date_relance=AS_OF),
+            prospect("P0003", "Glaces du Léman", "CH", "Hors UE", "gagné", "Salon 2026",
+                     date_relance=date(2026, 11, 2)),
+            prospect("P0004", "Boulangerie Lafleur", "FR", "France", "contacté",
+                     "Courriel d'automne", date_relance=date(2026, 12, 10)),
+            prospect("P0005", "Traiteur Lebrun", "FR", "France", "identifié", None,
+                     commercial="S099"),
+            prospect("P0006", "Hôtel du Parc", "FR", "France", "contacté", "Courriel d'automne",
+                     date_relance=date(2026, 12, 1)),
         ],
         "fournisseurs": [
             {"code_fournisseur": "F0001", "raison_sociale": "Papeterie | Centrale [SA]",

@@ -57,4 +57,41 @@ def test_org_chart_shows_a_cycle_of_managers_and_orphans():
         employee("S003", "C", "c", "DIR", responsable="S999"),  # manager unknown
     ]).frame
     chart = hr.org_chart(salaries, AS_OF)
-    assert chart.select("matricule", "niveau").rows() == [("S003", 0), ("S001", 0), ("S002", 1)]
+    assert chart.select("matricule", "niveau", "groupe").rows() == [
+        ("S003", 0, hr.ORPHAN_GROUP), ("S001", 0, hr.CYCLE_GROUP), ("S002", 1, hr.CYCLE_GROUP),
+    ]
+
+
+def test_org_chart_puts_the_director_first_and_orphans_apart():
+    """The logistics manager left on 27/11: her storekeeper (and his own report) are not put
+    above the director, but in the « sans responsable en poste » group, after the chart."""
+    salaries = table("salaries", [
+        employee("S001", "Morel", "Claire", "DIR", poste="Directrice générale"),
+        employee("S002", "Garnier", "Julien", "DIR", responsable="S001"),
+        employee("S010", "Chevalier", "Sophie", "LOG", responsable="S001",
+                 date_sortie=date(2026, 11, 27)),
+        employee("S011", "Blanc", "Hugo", "LOG", responsable="S010"),
+        employee("S012", "Aubert", "Léo", "LOG", responsable="S011"),
+        employee("S013", "Zola", "Emma", "ADM", responsable="S020"),  # arrives in December
+        employee("S020", "Roy", "Inès", "ADM", responsable="S001", date_entree=date(2026, 12, 1)),
+    ]).frame
+    chart = hr.org_chart(salaries, AS_OF)
+    assert chart.select("matricule", "niveau", "groupe", "responsable_nom").rows() == [
+        ("S001", 0, hr.MAIN_GROUP, None),
+        ("S002", 1, hr.MAIN_GROUP, "Claire Morel"),
+        ("S011", 0, hr.ORPHAN_GROUP, "Sophie Chevalier"),
+        ("S012", 1, hr.ORPHAN_GROUP, "Hugo Blanc"),
+        ("S013", 0, hr.ORPHAN_GROUP, "Inès Roy"),
+    ]
+    assert chart["ordre"].to_list() == [0, 1, 2, 3, 4]
+
+
+def test_someone_who_is_their_own_manager_is_a_root():
+    salaries = table("salaries", [
+        employee("S001", "A", "a", "DIR", responsable="S001"),
+        employee("S002", "B", "b", "DIR", responsable="S001"),
+    ]).frame
+    chart = hr.org_chart(salaries, AS_OF)
+    assert chart.select("matricule", "niveau", "groupe").rows() == [
+        ("S001", 0, hr.MAIN_GROUP), ("S002", 1, hr.MAIN_GROUP),
+    ]

@@ -64,3 +64,16 @@ def test_same_inputs_same_figures():
     second = compute_all(small_dataset(), parameters())
     for (_, a), (_, b) in zip(first.by_audience(), second.by_audience(), strict=True):
         assert a.frame.equals(b.frame)
+
+
+def test_prospect_figures_are_for_the_management_site_only():
+    computed = compute_all(small_dataset(), parameters())
+    names = {"prospects_relances", "prospects_par_etape", "prospects_par_campagne",
+             "prospects_par_zone", "prospects_campagne_etape"}
+    assert names <= set(computed.management)
+    assert not [name for name in computed.staff if "prospect" in name]
+    follow_ups = computed.management["prospects_relances"]
+    assert follow_ups.provenance == "clients.xlsx › Prospects, personnel.xlsx › Salariés"
+    assert follow_ups.title_of("jours_de_retard") == "Jours de retard"
+    assert computed.management["prospects_campagne_etape"].title_of("intéressé") == "Intéressé"
+    assert computed.management["prospects_par_zone"].provenance == "clients.xlsx › Prospects"

@@ -1,13 +1,20 @@
 """The generated Markdown, before MkDocs: what each page says."""
 
+from datetime import date
 from xml.etree import ElementTree
 
-from pipelines.issues import IssueType, Severity, catalogue
+from pipelines.compute import Figure, hr
+from pipelines.issues import IssueType, Severity, SourceRef, catalogue
 from pipelines.publish.news import atom_feed, post_url
+from pipelines.publish.page import Page
+from pipelines.publish.people import org_chart_page
+from pipelines.publish.prospects_page import prospects_files
 from pipelines.publish.report_pages import catalogue_page, management_report_page, staff_report_page
 from pipelines.publish.sites import build_sites
 
-from compute.records import AS_OF, PLANTED_NIR
+from compute.records import (
+    AS_OF, PLANTED_NIR, PROSPECT_CONTACT, PROSPECT_NAME, employee, table,
+)
 from .builds import BLOCKING, WARNING, computed
 
 
@@ -106,3 +113,66 @@ def test_customer_file_has_its_row_and_escaped_name():
     assert page.text().startswith("---\ntitle: C0002 — &lt;script&gt;alert(1)&lt;/script&gt;\n")
     assert "**dépassement de 500,00\xa0€**" in page.body
     assert "Sources : clients\\.xlsx › Clients › ligne 3, personnel\\.xlsx › Salariés" in page.body
+
+
+def test_org_chart_page_shows_the_drawing_above_the_list():
+    files = files_of("personnel")
+    page = files["organigramme.md"].body
+    assert page.index("](assets/graphiques/organigramme.svg)") < page.index("- **Claire Martin**")
+    drawing = ElementTree.fromstring(files["assets/graphiques/organigramme.svg"].content.encode())
+    assert drawing.tag == "{http://www.w3.org/2000/svg}svg"
+    assert "Sans responsable en poste" not in page
+
+
+def test_people_whose_manager_has_left_get_their_own_section():
+    salaries = table("salaries", [
+        employee("S001", "Morel", "Claire", "DIR", poste="Directrice générale"),
+        employee("S010", "Chevalier", "Sophie", "LOG", responsable="S001",
+                 date_sortie=date(2026, 11, 27)),
+        employee("S011", "Blanc", "Hugo", "LOG", poste="Magasinier", responsable="S010"),
+        employee("S012", "Aubert", "Léo", "LOG", poste="Cariste", responsable="S011"),
+    ]).frame
+    chart = Figure("organigramme", "Organigramme", hr.org_chart(salaries, AS_OF),
+                   (SourceRef("personnel.xlsx", "Salariés"),))
+    page = org_chart_page(chart, AS_OF).body
+    assert page.index("- **Claire Morel** — Directrice générale — DIR") < page.index(
+        "## Sans responsable en poste")
+    assert ("- **Hugo Blanc** — Magasinier — LOG — *rattachement dans le classeur : "
+            "Sophie Chevalier (S010)*\n    - **Léo Aubert** — Cariste — LOG\n") in page
+    assert "pas en poste au 30 novembre 2026" in page
+
+
+def test_prospects_page_only_on_the_management_site():
+    management, staff = files_of("gestion"), files_of("personnel")
+    assert {"gestion/prospection.md", "gestion/graphiques/prospects-par-etape.svg"} <= set(
+        management)
+    assert not [path for path in staff if "prospect" in path]
+    staff_text = "\n".join(item.text() if isinstance(item, Page) else item.content
+                           for item in staff.values())
+    assert PROSPECT_CONTACT not in staff_text and PROSPECT_NAME not in staff_text
+
+
+def test_prospects_page_lists_the_call_backs_and_the_counts():
+    files = files_of("gestion")
+    body = files["gestion/prospection.md"].body
+    assert ("6 prospects au 30 novembre 2026 : 5 en cours, 1 gagné, 0 perdu ; "
+            "**3 relances à faire**.") in body
+    assert ("| **Café Lumière** (P0001) | Intéressé | 20/11/2026 | 10 jours | Paul Durand | "
+            "Odile Prospectine |") in body
+    assert ("| **&lt;script&gt;alert\\(1\\)&lt;/script&gt;** (P0002) | Proposition | 30/11/2026 | "
+            "ce jour |") in body
+    assert "| **Traiteur Lebrun** (P0005) | Identifié |   | sans date | S099 |" in body
+    assert "| Courriel d'automne | 0 | 2 | 0 | 0 | 0 | 0 | **2** |" in body
+    assert "| **Total** | **1** | **2** | **1** | **1** | **1** | **0** | **6** |" in body
+    assert "| Hors UE | 1 | 0 | 1 | 0 |" in body
+    assert "![Prospects par étape](graphiques/prospects-par-etape.svg)" in body
+    assert body.rstrip().endswith(
+        "Source : clients\\.xlsx › Prospects — données au 30 novembre 2026\n{: .agora-source }")
+    overview = files["gestion/index.md"].body
+    assert "- [Prospection](prospection.md) : 5 prospects en cours, 3 relances à faire" in overview
+
+
+def test_prospects_page_without_the_prospects_sheet():
+    (page,) = prospects_files({}, AS_OF)
+    assert page.path == "gestion/prospection.md"
+    assert "*Prospects : la feuille nécessaire est absente des classeurs.*" in page.body

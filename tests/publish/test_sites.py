@@ -4,6 +4,7 @@ import hashlib
 import re
 import shutil
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
@@ -12,7 +13,8 @@ from pipelines.publish.mkdocs_build import SiteBuildError
 from pipelines.publish.offline import external_references
 
 from compute.records import (
-    PLANTED_ABSENCE_TYPE, PLANTED_IBAN, PLANTED_NIR, PLANTED_STREET, small_dataset,
+    PLANTED_ABSENCE_TYPE, PLANTED_IBAN, PLANTED_NIR, PLANTED_STREET, PROSPECT_CONTACT,
+    PROSPECT_NAME, small_dataset,
 )
 from .builds import BLOCKING, build, computed
 
@@ -83,6 +85,26 @@ def test_management_pages_only_in_the_management_site(clean_build):
     management_pages = {p.relative_to(clean_build.management)
                         for p in html_pages(clean_build.management)}
     assert staff_pages <= management_pages
+
+
+def test_the_org_chart_is_drawn_on_both_sites(clean_build):
+    for site in (clean_build.staff, clean_build.management):
+        page = (site / "organigramme.html").read_text(encoding="utf-8")
+        assert '<img alt="Organigramme dessiné' in page
+        assert 'src="assets/graphiques/organigramme.svg"' in page
+        drawing = ElementTree.parse(site / "assets/graphiques/organigramme.svg").getroot()
+        assert "Claire Martin — Directrice générale — Direction" in [
+            title.text for title in drawing.iter("{http://www.w3.org/2000/svg}title")]
+
+
+def test_the_prospects_page_is_only_on_the_management_site(clean_build):
+    page = (clean_build.management / "gestion/prospection.html").read_text(encoding="utf-8")
+    assert "Source : clients.xlsx › Prospects — données au 30 novembre 2026" in page
+    assert 'src="graphiques/prospects-par-etape.svg"' in page
+    assert (clean_build.management / "gestion/graphiques/prospects-par-etape.svg").is_file()
+    assert not [p for p in clean_build.staff.rglob("*") if "prospect" in p.name]
+    assert files_containing(clean_build.staff, [PROSPECT_CONTACT, PROSPECT_NAME]) == []
+    assert files_containing(clean_build.management, [PROSPECT_CONTACT])
 
 
 def test_a_script_customer_is_shown_as_text(clean_build):

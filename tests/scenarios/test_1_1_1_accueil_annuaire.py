@@ -12,8 +12,6 @@ her).
 
 from datetime import date
 
-import pytest
-
 from pipelines.publish.people import directory_page, org_chart_page
 
 from .workbooks import one_row
@@ -114,11 +112,6 @@ def test_someone_gone_or_not_yet_arrived_is_not_in_the_directory(workbooks):
     assert one_row(checked.staff_figure("effectifs_par_service"), service="ADM")["effectif"] == 2
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Aucune anomalie quand un responsable est parti : Sophie Chevalier (S010), sortie le "
-    "27/11/2026, reste la responsable du service Logistique (organisation.xlsx › Services › "
-    "C5) et de Hugo Blanc (personnel.xlsx › Salariés › N12) sans avertissement ; "
-    "l'organigramme place alors Hugo Blanc au sommet (niveau 0), avant la directrice."))
 def test_a_manager_who_has_left_is_reported_so_requests_find_a_backup(workbooks):
     """1.1.1 Accueil — aléa contact indisponible : quand la responsable logistique est partie, son
     service et son magasinier sont signalés pour désigner un autre interlocuteur."""

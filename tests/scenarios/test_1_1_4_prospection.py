@@ -11,8 +11,6 @@ P0005 Pâtisserie de la Part-Dieu (row 6, « gagné »), P0011 Froid Léman Meie
 
 from datetime import date
 
-import pytest
-
 PROSPECTS = ("clients.xlsx", "Prospects")
 
 
@@ -73,11 +71,6 @@ def test_a_prospect_asking_for_information_gets_a_new_call_back(workbooks):
     assert workbooks.validate().new_findings == []
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Aucune anomalie pour un prospect en cours sans date de relance : Glacier des Terreaux "
-    "(P0002, étape « intéressé ») dont la date de relance est effacée n'est signalé nulle "
-    "part (clients.xlsx › Prospects › L3), alors que la règle des relances ne regarde que "
-    "les dates dépassées."))
 def test_an_interested_prospect_without_a_call_back_date_is_reported(workbooks):
     """1.1.4 Prospection — aléa demande d'information : un prospect intéressé sans date de relance
     risque d'être oublié et doit être signalé."""
@@ -110,10 +103,6 @@ def test_a_prospect_followed_by_an_unknown_salesperson_is_blocking(workbooks):
     ]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Le tableau de suivi des prospects manque : compute_all ne produit aucun tableau à partir "
-    "de clients.xlsx › Prospects (ni relances à faire, ni tableau croisé par campagne, zone, "
-    "étape ou UE / hors UE), que demande la situation 1.1.4."))
 def test_prospects_have_a_follow_up_table(demo):
     """1.1.4 Prospection — tableau de suivi : les prospects sont suivis dans un tableau de gestion
     (par campagne, zone et étape) calculé depuis la feuille Prospects."""
