@@ -17,6 +17,7 @@ class BuildOutcome:
     blocking: bool
     published: bool
     warnings: tuple[str, ...] = ()  # publication warnings (e.g. a page calling another host)
+    computable: bool = True  # False when the as-of date is missing: nothing can be computed
 
 
 def build(
@@ -36,6 +37,8 @@ def build(
     step = progress or (lambda message: None)
     step("Validation des classeurs")
     result = validate_workbooks(workbooks_dir, schemas_dir, as_of=as_of, progress=progress)
+    if not result.computable:  # without an as-of date nothing can be computed, even with keep_going
+        return BuildOutcome(result.issues, True, False, computable=False)
     if result.blocking and not keep_going:
         return BuildOutcome(result.issues, True, False)
     step("Calculs")

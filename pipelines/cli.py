@@ -177,6 +177,13 @@ def build(
         err_console.print(f"[yellow]Avertissement de publication :[/] {escape(warning)}")
     if outcome.published:
         err_console.print(f"Sites écrits dans {root / 'site'} et {root / 'site-gestion'}.")
+    elif not outcome.computable:
+        err_console.print(
+            "Publication impossible : la date d'arrêté est introuvable (voir "
+            "date-arrete-introuvable) ; même avec --keep-going, rien n'est calculé ni publié "
+            "sans elle. Les sites précédents sont restés en place.",
+            markup=False,
+        )
     else:
         err_console.print(
             "Publication arrêtée : corrigez les anomalies bloquantes, "

@@ -60,7 +60,7 @@ class Dataset:
     """Every table of the Data Package, by resource name, and the as-of date."""
 
     tables: dict[str, Table]
-    as_of: date
+    as_of: date | None  # None: the as-of date could not be read (a blocking issue says so)
 
     def __getitem__(self, resource: str) -> Table:
         return self.tables[resource]

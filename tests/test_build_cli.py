@@ -104,3 +104,14 @@ def test_serve_previews_the_staff_site_on_localhost(published_demo: Path):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_keep_going_without_an_as_of_date_publishes_nothing_and_says_why(tmp_path: Path):
+    empty = tmp_path / "classeurs"
+    empty.mkdir()
+    done = agora("build", "--workbooks", str(empty), "--out", str(tmp_path), "--keep-going")
+    assert done.returncode == 1, done.stderr
+    assert "classeur-absent" in done.stderr and "date-arrete-introuvable" in done.stderr
+    assert "Publication impossible : la date d'arrêté est introuvable" in done.stderr
+    assert "Erreur interne" not in done.stderr and "Traceback" not in done.stderr
+    assert not (tmp_path / "site").exists()

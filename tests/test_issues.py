@@ -1,3 +1,8 @@
+import re
+import subprocess
+import sys
+from pathlib import Path
+
 from pipelines.issues import (
     Issue,
     Severity,
@@ -46,3 +51,16 @@ def test_catalogue_codes_are_documented_in_french():
     for issue_type in types:
         assert issue_type.title.strip() and issue_type.description.strip(), issue_type.code
         assert issue_type.code == issue_type.code.lower() and " " not in issue_type.code
+
+
+def test_the_catalogue_lists_every_declared_code_whatever_was_imported_before():
+    """In a fresh interpreter, with nothing imported first: one entry per declaration."""
+    root = Path(__file__).resolve().parents[1]
+    declaration = re.compile(r"(?<!def )\bdefine_issue_type\(")
+    declared = sum(len(declaration.findall(path.read_text(encoding="utf-8")))
+                   for path in (root / "pipelines").rglob("*.py"))
+    listed = subprocess.run(
+        [sys.executable, "-c", "from pipelines.issues import catalogue; print(len(catalogue()))"],
+        cwd=root, capture_output=True, text=True, check=True).stdout
+    assert int(listed) == declared
+    assert declared >= 90

@@ -122,7 +122,8 @@ def _length_checks(spec: FieldSpec, values: pl.Series, value_of):
         yield "minLength", TOO_SHORT, lengths < minimum, lambda raw: f"{value_of(raw)} est trop court : au moins {minimum} caractères"
     if maximum is not None and lengths is not None:
         yield "maxLength", TOO_LONG, lengths > maximum, lambda raw: (
-            f"{value_of(raw)} est trop long : {len(str(raw))} caractères pour {maximum} au plus"
+            f"{value_of(raw)} est trop long : {maximum} caractères au plus" if spec.sensitive
+            else f"{value_of(raw)} est trop long : {len(str(raw))} caractères pour {maximum} au plus"
         )
 
 

@@ -5,13 +5,16 @@ number column, a datetime in a date column…) go through `scalars.read_value`,
 frictionless's own reading rules. A present cell that ends up null is a type
 error; a cell frictionless accepts but that the frame cannot hold (a number
 beyond 38 digits) is *out of range*, reported separately.
+
+A number with more than six decimals is rounded half-up (away from zero, as
+``decimal.ROUND_HALF_UP``) to the frame's six: 12.0000005 is held as 12.000001.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timezone
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Callable
 
 import polars as pl
@@ -21,12 +24,12 @@ from pipelines.validate.cells import (
     BOOLEAN,
     DATE,
     DATETIME,
+    DURATION,
     INTEGER,
     NUMBER,
     OTHER,
     TEXT,
     TIME,
-    DURATION,
     RawColumn,
 )
 from pipelines.validate.package import FieldSpec
@@ -46,6 +49,10 @@ _ALL_KINDS = (TEXT, NUMBER, BOOLEAN, DATE, DATETIME, TIME, DURATION, INTEGER, OT
 _INT64_LIMIT = 2**63
 _SCALE = Decimal(1).scaleb(-NUMBER_DTYPE.scale)
 _DECIMAL_LIMIT = Decimal(10) ** (NUMBER_DTYPE.precision - NUMBER_DTYPE.scale)
+# A float's shortest text has at most 17 significant digits, so one with more than six
+# decimals has at most ten before the point: this scale holds it exactly, down to 1e-27.
+_FINE_DTYPE = pl.Decimal(NUMBER_DTYPE.precision, 27)
+_BEYOND_SCALE = r"e-|\.\d{7,}"
 
 
 @dataclass
@@ -72,10 +79,21 @@ def empty_column(field: FieldSpec, height: int) -> pl.Series:
 
 def _number(column: RawColumn, field: FieldSpec, dtype) -> tuple[pl.Series, pl.Series]:
     floats = column.series_of(float, NUMBER, pl.Float64)
-    values = floats.cast(pl.String).cast(dtype, strict=False)
+    values = _decimals_half_up(floats.cast(pl.String), dtype)
     out_of_range = floats.is_not_null() & values.is_null()
     values, extra_out = _scatter_others(column, field, values, (NUMBER,), frame_decimal)
     return values, out_of_range | extra_out
+
+
+def _decimals_half_up(texts: pl.Series, dtype: pl.Decimal) -> pl.Series:
+    """Float texts as Decimals, half-up at the frame's scale (a plain cast is half-to-even)."""
+    values = texts.cast(dtype, strict=False)
+    beyond = texts.str.contains(_BEYOND_SCALE).fill_null(False)
+    if not beyond.any():
+        return values
+    fine = (texts.cast(_FINE_DTYPE, strict=False)
+            .round(dtype.scale, mode="half_away_from_zero").cast(dtype, strict=False))
+    return values.zip_with(~beyond | fine.is_null(), fine)
 
 
 def _integer(column: RawColumn, field: FieldSpec, dtype) -> tuple[pl.Series, pl.Series]:
@@ -168,7 +186,7 @@ def frame_decimal(value: Decimal | int) -> tuple[Decimal | None, bool]:
     number = Decimal(value)
     if not number.is_finite() or abs(number) >= _DECIMAL_LIMIT:
         return None, False
-    return number.quantize(_SCALE), True
+    return number.quantize(_SCALE, rounding=ROUND_HALF_UP), True
 
 
 def _to_frame_integer(value: int) -> tuple[int | None, bool]:

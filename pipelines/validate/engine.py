@@ -3,6 +3,11 @@
 Each workbook is opened once and each sheet read once; every sheet is checked
 against its Table Schema, then the foreign keys across sheets, then the
 business rules. The result is the typed `Dataset` with every issue found.
+
+The as-of date is the one given, else the organisation's ``date_arrete``. When neither
+is there, the result still holds every finding, plus a blocking ``date-arrete-introuvable``
+at the cell to fill; the dataset has no as-of date (``as_of`` is None), the rules that
+need it are skipped, and nothing can be computed from it (`ValidationResult.computable`).
 """
 
 from __future__ import annotations
@@ -15,20 +20,47 @@ from itertools import groupby
 from pathlib import Path
 from typing import Callable
 
-from pipelines.dataset import Dataset, Table
-from pipelines.issues import Issue, has_blocking, sort_issues
+from pipelines.dataset import ROW_COLUMN, Dataset, Table
+from pipelines.issues import (
+    Issue,
+    Severity,
+    SourceRef,
+    define_issue_type,
+    has_blocking,
+    raise_issue,
+    sort_issues,
+)
 from pipelines.law import parameters
 from pipelines.load import Sheet, open_workbook
 from pipelines.load.xlsx import SHEET_MISSING
-from pipelines.issues import SourceRef, raise_issue
 from pipelines.validate import rules
-from pipelines.validate.context import SheetChecks
+from pipelines.validate.context import HEADER_ROWS, SheetChecks
 from pipelines.validate.keys import check_foreign_key
-from pipelines.validate.package import ConfigurationError, PackageSpec, ResourceSpec, read_package
+from pipelines.validate.package import (
+    ConfigurationError,
+    PackageSpec,
+    ResourceSpec,
+    read_package,
+)
 from pipelines.validate.table import build_table, check_sheet, isolated
 
 Progress = Callable[[str], None]
 AS_OF_RESOURCE, AS_OF_FIELD = "organisation", "date_arrete"
+
+AS_OF_MISSING = define_issue_type(
+    "date-arrete-introuvable",
+    "Date d'arrêté introuvable",
+    "La date d'arrêté (colonne date_arrete de la feuille Organisation, ligne 2) est la date à "
+    "laquelle Agora contrôle et calcule les enregistrements. Elle est vide, n'est pas une date, "
+    "ou sa feuille manque : saisissez-la comme une date Excel (format Date), ou donnez-la à la "
+    "commande (--as-of AAAA-MM-JJ). Sans elle, les contrôles qui dépendent de cette date ne "
+    "sont pas faits et rien n'est calculé ni publié.",
+    Severity.BLOQUANT,
+)
+_AS_OF_REMEDY = (
+    "comme une date Excel (format Date) en ligne 2, ou donnez-la à la commande "
+    "(--as-of AAAA-MM-JJ) ; en attendant, les contrôles qui en dépendent ne sont pas faits"
+)
 
 
 @dataclass(frozen=True)
@@ -40,6 +72,12 @@ class ValidationResult:
     def blocking(self) -> bool:
         return has_blocking(self.issues)
 
+    @property
+    def computable(self) -> bool:
+        """The dataset has its as-of date: compute and publish can run (with --keep-going
+        when something blocks). Without it, nothing can be computed."""
+        return self.dataset.as_of is not None
+
 
 def validate_workbooks(
     workbooks_dir: Path,
@@ -49,8 +87,9 @@ def validate_workbooks(
 ) -> ValidationResult:
     """Check every sheet of the package; issues are values, never exceptions.
 
-    Raises `ConfigurationError` only when the schemas are unusable, or when no
-    as-of date is given and none can be read from the organisation sheet.
+    Raises `ConfigurationError` only when the schemas are unusable (a package with no
+    organisation resource and its date_arrete field needs `as_of`). An as-of date that the
+    organisation sheet does not give is a blocking issue.
     """
     say = progress or (lambda message: None)
     package = read_package(Path(schemas_dir))
@@ -61,7 +100,10 @@ def validate_workbooks(
     _check_foreign_keys(checked)
     tables: dict[str, Table] = {name: build_table(checks) for name, checks in checked.items()}
     issues += [issue for checks in checked.values() for issue in checks.issues]
-    dataset = Dataset(tables, as_of or _as_of(tables, package, issues))
+    if as_of is None:
+        as_of, missing = _as_of(tables, package)
+        issues += missing
+    dataset = Dataset(tables, as_of)
     say("règles de gestion")
     issues += rules.run_rules(dataset, parameters())
     return ValidationResult(dataset, sort_issues(issues))
@@ -140,8 +182,9 @@ def _check_foreign_keys(checked: dict[str, SheetChecks]) -> None:
             isolated(checks, f"références {', '.join(fk.fields)}", lambda c, fk=fk, t=target: check_foreign_key(c, fk, t))
 
 
-def _as_of(tables: dict[str, Table], package: PackageSpec, issues: list[Issue]) -> date:
-    """The organisation's closing date (date_arrete), the as-of date of the records."""
+def _as_of(tables: dict[str, Table], package: PackageSpec) -> tuple[date | None, list[Issue]]:
+    """The organisation's closing date (date_arrete), or None and the issue saying where to
+    write it."""
     spec = package.resource(AS_OF_RESOURCE)
     if spec is None or AS_OF_FIELD not in {field.name for field in spec.schema.fields}:
         raise ConfigurationError(
@@ -149,12 +192,18 @@ def _as_of(tables: dict[str, Table], package: PackageSpec, issues: list[Issue]) 
             f"« {AS_OF_RESOURCE} » avec son champ « {AS_OF_FIELD} »"
         )
     table = tables.get(AS_OF_RESOURCE)
-    values = table.frame[AS_OF_FIELD].drop_nulls() if table is not None else []
-    if len(values) == 0:
-        where = f"{spec.workbook} › {table.sheet if table else spec.sheet}"
-        raise ConfigurationError(
-            f"la date d'arrêté ({AS_OF_FIELD}) de {where} est vide ou illisible : "
-            "corrigez-la ou donnez la date (--as-of AAAA-MM-JJ)",
-            issues=sort_issues(issues),
-        )
-    return values[0]
+    if table is None:
+        sheet = spec.sheet if isinstance(spec.sheet, str) else None
+        return None, [raise_issue(
+            AS_OF_MISSING, SourceRef(spec.workbook, sheet),
+            f"la date d'arrêté ({AS_OF_FIELD}) est introuvable, car sa feuille n'a pas pu être "
+            f"lue : rétablissez la feuille et saisissez-y la date {_AS_OF_REMEDY}")]
+    frame = table.frame.sort(ROW_COLUMN)
+    values = frame[AS_OF_FIELD].drop_nulls()
+    if len(values):
+        return values[0], []
+    row = frame[ROW_COLUMN][0] if frame.height else HEADER_ROWS + 1
+    return None, [raise_issue(
+        AS_OF_MISSING, table.source(row, AS_OF_FIELD),
+        f"la date d'arrêté ({AS_OF_FIELD}) est vide ou n'est pas une date : saisissez-la "
+        f"{_AS_OF_REMEDY}")]

@@ -18,26 +18,28 @@ from stdnum.fr import nir, siren, siret
 
 from pipelines.issues import Severity, define_issue_type
 from pipelines.validate.context import SheetChecks
-from pipelines.validate.display import shown
+from pipelines.validate.display import is_hidden, shown
 
 
-def _format_issue(code: str, title: str, what: str):
-    return define_issue_type(
-        code,
-        title,
-        f"{what} n'est pas valide : sa longueur, son format ou sa clé de contrôle est fausse.",
-        Severity.BLOQUANT,
-    )
+def _invalid(what: str) -> str:
+    return f"{what} n'est pas valide : sa longueur, son format ou sa clé de contrôle est fausse."
 
 
 ISSUE_TYPES = {
-    "siren": _format_issue("siren-invalide", "SIREN invalide", "Le numéro SIREN"),
-    "siret": _format_issue("siret-invalide", "SIRET invalide", "Le numéro SIRET"),
-    "tva": _format_issue("tva-invalide", "Numéro de TVA invalide", "Le numéro de TVA intracommunautaire"),
-    "iban": _format_issue("iban-invalide", "IBAN invalide", "L'IBAN"),
-    "bic": _format_issue("bic-invalide", "BIC invalide", "Le BIC"),
-    "nir": _format_issue("nir-invalide", "NIR invalide", "Le numéro de sécurité sociale (NIR)"),
-    "code_postal": _format_issue("code-postal-invalide", "Code postal invalide", "Le code postal"),
+    "siren": define_issue_type("siren-invalide", "SIREN invalide", _invalid("Le numéro SIREN"),
+                               Severity.BLOQUANT),
+    "siret": define_issue_type("siret-invalide", "SIRET invalide", _invalid("Le numéro SIRET"),
+                               Severity.BLOQUANT),
+    "tva": define_issue_type("tva-invalide", "Numéro de TVA invalide",
+                             _invalid("Le numéro de TVA intracommunautaire"), Severity.BLOQUANT),
+    "iban": define_issue_type("iban-invalide", "IBAN invalide", _invalid("L'IBAN"),
+                              Severity.BLOQUANT),
+    "bic": define_issue_type("bic-invalide", "BIC invalide", _invalid("Le BIC"),
+                             Severity.BLOQUANT),
+    "nir": define_issue_type("nir-invalide", "NIR invalide",
+                             _invalid("Le numéro de sécurité sociale (NIR)"), Severity.BLOQUANT),
+    "code_postal": define_issue_type("code-postal-invalide", "Code postal invalide",
+                                     _invalid("Le code postal"), Severity.BLOQUANT),
 }
 _NAMES = {
     "siren": "le SIREN",
@@ -48,6 +50,8 @@ _NAMES = {
     "nir": "le NIR",
     "code_postal": "le code postal",
 }
+# A reason that would quote part of a sensitive value, said without it.
+_UNSHOWN_REASONS = {"code_postal": "5 chiffres d'un département existant attendus"}
 _REASONS = {
     number_errors.InvalidChecksum: "clé de contrôle",
     number_errors.InvalidLength: "longueur",
@@ -78,7 +82,9 @@ def check_business_format(checks: SheetChecks, name: str, skip: pl.Series) -> No
     for index in failing.arg_true().to_list():
         value = candidates[index]
         text = shown(value, spec.sensitive, spec.business_format)
-        checks.report(issue_type, index, name, f"{noun} {text} est invalide ({reasons[value]})")
+        named = f"{noun} saisi" if is_hidden(text) else f"{noun} {text}"
+        reason = _UNSHOWN_REASONS.get(spec.business_format, reasons[value]) if spec.sensitive else reasons[value]
+        checks.report(issue_type, index, name, f"{named} est invalide ({reason})")
 
 
 # Screens: True when the value is certainly valid (the library would accept it).

@@ -12,7 +12,7 @@ import polars as pl
 
 from pipelines.issues import Severity, define_issue_type
 from pipelines.validate.context import SheetChecks
-from pipelines.validate.display import shown
+from pipelines.validate.display import is_hidden, shown
 from pipelines.validate.package import ForeignKey
 
 DUPLICATE_VALUE = define_issue_type(
@@ -45,6 +45,7 @@ UNKNOWN_REFERENCE = define_issue_type(
 )
 
 _INDEX = "__index"
+_KEY_MASKED = "(valeur masquée)"
 
 
 def check_unique(checks: SheetChecks, name: str) -> None:
@@ -146,9 +147,13 @@ def _not_found(source: pl.DataFrame, lookup: pl.DataFrame, names) -> pl.DataFram
 
 
 def _shown_key(checks: SheetChecks, names, value) -> str:
+    """« code_client « C0001 » + ligne « 2 » », or « la valeur « C0001 » de code_client »."""
     values = value if isinstance(value, tuple) else (value,)
-    parts = []
+    texts = []
     for name, item in zip(names, values):
         spec = checks.spec(name)
-        parts.append(f"{name} {shown(item, spec.sensitive, spec.business_format)}")
-    return " + ".join(parts) if len(parts) > 1 else f"la valeur {shown(values[0], checks.spec(names[0]).sensitive)} de {names[0]}"
+        texts.append(shown(item, spec.sensitive, spec.business_format))
+    if len(texts) > 1:
+        return " + ".join(f"{name} {_KEY_MASKED if is_hidden(text) else text}"
+                          for name, text in zip(names, texts))
+    return f"la valeur de {names[0]}" if is_hidden(texts[0]) else f"la valeur {texts[0]} de {names[0]}"

@@ -33,10 +33,6 @@ DEFAULT_FALSE = ("false", "False", "FALSE", "0")
 class ConfigurationError(Exception):
     """The schemas (or the options) are wrong: a problem for whoever set Agora up."""
 
-    def __init__(self, message: str, issues: list | None = None):
-        super().__init__(message)
-        self.issues = issues or []
-
 
 @dataclass(frozen=True)
 class FieldSpec:

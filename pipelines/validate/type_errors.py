@@ -5,6 +5,9 @@ a message that names the usual spreadsheet hazard when it is one: a French
 decimal comma, a date typed as text, a code whose leading zero Excel dropped, a
 formula showing an error. A postcode typed as a number is only said to have lost
 its zero when the row's country writes postcodes with a fixed number of digits.
+
+A sensitive cell's value is never repeated (see `display`): the message says what is
+wrong and how to write it, with no suggestion built from the value.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import re
 from typing import Any
 
 from pipelines.issues import Issue, Severity, SourceRef, define_issue_type, raise_issue
-from pipelines.validate.display import as_text, masked, shown
+from pipelines.validate.display import as_text, is_hidden, masked, shown
 from pipelines.validate.package import FieldSpec
 
 TYPE_ERROR = define_issue_type(
@@ -54,6 +57,7 @@ EXCEL_ERROR = define_issue_type(
 
 _FRENCH_NUMBER = re.compile(r"^[+-]?\d{1,3}(?:[  .]\d{3})*,\d+$|^[+-]?\d+,\d+$")
 _DECORATED_NUMBER = re.compile(r"^[+-]?[\d  .,]*\d[\d  .,]*\s*(?:€|EUR|%)?$")
+_NOT_NUMBER = re.compile(r"[^\d.,+-]")
 _FRENCH_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:\s+(\d{1,2})[:h](\d{2}))?$")
 _DIGITS_PATTERN = re.compile(r"^\^?(?:\[0-9\]|\\d)\{(\d+)\}\$?$")
 _FORMAT_LENGTHS = {"code_postal": 5, "siren": 9, "siret": 14, "nir": 15}
@@ -100,9 +104,10 @@ def _string_error(raw: Any, field: FieldSpec, value: str, known_length: int | No
     if isinstance(raw, (int, float)) and not isinstance(raw, bool) and float(raw).is_integer():
         padded = _with_leading_zeros(int(raw), field, known_length)
         if padded is not None:
-            padded = masked(padded, field.business_format) if field.sensitive else padded
+            expected = masked(padded, field.business_format) if field.sensitive else padded
+            said = f" (attendu {expected})" if expected else ""
             return LEADING_ZERO_LOST, (
-                f"{value} : le zéro de tête a été perdu (attendu {padded}) ; mettez la colonne "
+                f"{value} : le zéro de tête a été perdu{said} ; mettez la colonne "
                 "au format Texte et ressaisissez la valeur avec son zéro"
             )
     if isinstance(raw, str):
@@ -164,24 +169,30 @@ def _accepts(pattern: str, text: str) -> bool:
 
 def _number_text_error(raw: str, field: FieldSpec, value: str, expected: str):
     text = raw.strip()
+    hidden = is_hidden(value)
     if _FRENCH_NUMBER.match(text):
+        if hidden:
+            return DECIMAL_COMMA, (f"{value} n'est pas lu comme un nombre : écrivez-le avec un "
+                                   "point décimal ou saisissez un nombre (virgule décimale lue "
+                                   "comme du texte)")
         suggestion = re.sub(r"[  .]", "", text).replace(",", ".")
         return DECIMAL_COMMA, f"{value} : écrivez {suggestion} ou saisissez un nombre (virgule décimale lue comme du texte)"
     if _DECORATED_NUMBER.match(text):
-        suggestion = re.sub(r"[^\d.,+-]", "", text).replace(",", ".")
-        return TYPE_ERROR, f"{value} n'est pas lu comme un nombre : saisissez le nombre seul, sans espace ni symbole ({suggestion})"
+        suggestion = "" if hidden else f" ({_NOT_NUMBER.sub('', text).replace(',', '.')})"
+        return TYPE_ERROR, f"{value} n'est pas lu comme un nombre : saisissez le nombre seul, sans espace ni symbole{suggestion}"
     return TYPE_ERROR, f"{value} n'est pas {expected}"
 
 
 def _date_as_text_message(text: str, field: FieldSpec, value: str) -> str:
+    said = f"{value} est une date écrite comme du texte : saisissez-la comme une date Excel (format Date)"
+    if is_hidden(value):
+        written = "AAAA-MM-JJ HH:MM:SS" if field.type == "datetime" else "AAAA-MM-JJ"
+        return f"{said} ou écrivez-la sous la forme {written}"
     day, month, year, hour, minute = _FRENCH_DATE.match(text).groups()
     iso = f"{year}-{int(month):02d}-{int(day):02d}"
     if field.type == "datetime":
         iso += f" {int(hour or 0):02d}:{minute or '00'}:00"
-    return (
-        f"{value} est une date écrite comme du texte : saisissez-la comme une date Excel "
-        f"(format Date) ou écrivez {iso}"
-    )
+    return f"{said} ou écrivez {iso}"
 
 
 def _generic_message(raw: Any, field: FieldSpec, value: str, expected: str) -> str:
@@ -192,7 +203,8 @@ def _generic_message(raw: Any, field: FieldSpec, value: str, expected: str) -> s
     if field.type == "time" and hasattr(raw, "day"):
         return f"{value} comporte une date : la colonne attend une heure seule (format Heure)"
     if field.type in ("date", "datetime") and isinstance(raw, (int, float)) and not isinstance(raw, bool):
-        return f"le nombre {as_text(raw)} n'est pas une date : appliquez le format Date à la cellule"
+        number = "un nombre" if is_hidden(value) else f"le nombre {as_text(raw)}"
+        return f"{number} n'est pas une date : appliquez le format Date à la cellule"
     if field.type == "time" and isinstance(raw, str):
         return f"{value} n'est pas une heure : saisissez une heure Excel (format Heure) ou écrivez HH:MM:SS"
     if field.type == "integer" and isinstance(raw, float):

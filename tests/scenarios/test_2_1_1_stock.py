@@ -157,8 +157,8 @@ def test_breakage_of_a_new_item_hand_computed(workbooks):
 
 @pytest.mark.xfail(strict=True, reason=(
     "Le stock est valorisé au coût du dernier achat (pipelines/compute/stock.py) et non au "
-    "coût moyen unitaire pondéré (CMUP) que demande le référentiel 2.1.1 et qu'annonce la "
-    "description de l'anomalie achat-sans-cout : 12 cordons valent 168,00 € (12 × 14,00 €) "
+    "coût moyen unitaire pondéré (CMUP) que demande le référentiel 2.1.1 : 12 cordons valent "
+    "168,00 € (12 × 14,00 €) "
     "au lieu de 156,00 € (12 × 13,00 €)."))
 def test_stock_is_valued_at_weighted_average_cost(workbooks):
     """2.1.1 Achats et stocks — fiche de stock : 10 cordons à 12,50 € puis 5 achetés à 14,00 €

@@ -137,7 +137,9 @@ def test_a_base_salary_below_the_minimum_wage_is_blocking(workbooks):
     finding = ("personnel.xlsx", "Contrats", f"I{row}", "salaire-inferieur-smic")
     assert checked.new_findings == [finding]
     message = checked.issue(finding).message
-    assert message.startswith("salaire de base de 1\u202f500,00\u00a0€ pour 35")
+    assert message.endswith("le salaire de base est inférieur au SMIC de 1\u202f823,03\u00a0€ par "
+                            "mois pour 35\u00a0h par semaine (au 30/11/2026)")
+    assert "500" not in message  # the salary is sensitive: never in a finding
 
 
 def test_the_apprentice_contract_is_not_held_to_the_minimum_wage(demo):

@@ -1,7 +1,7 @@
 """Raw cells → typed columns, exactly as frictionless reads each value."""
 
 from datetime import date, datetime, time, timedelta
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import polars as pl
 from frictionless import fields as frictionless_fields
@@ -147,7 +147,14 @@ _SIX_PLACES = Decimal("0.000001")
 @given(st.floats(allow_nan=False, allow_infinity=False, min_value=-1e15, max_value=1e15))
 def test_a_number_cell_is_the_decimal_of_its_shortest_repr(number):
     value = convert(RawColumn([number]), FieldSpec("montant", "number")).values[0]
-    assert value == Decimal(repr(number)).quantize(_SIX_PLACES, rounding=ROUND_HALF_EVEN)
+    assert value == Decimal(repr(number)).quantize(_SIX_PLACES, rounding=ROUND_HALF_UP)
+
+
+def test_a_seventh_decimal_of_five_rounds_half_up():
+    values, invalid = converted([12.0000005, "12.0000005", 2.5e-6, -2.5e-6, 0.0000015, 1.00000049], FieldSpec("m", "number"))
+    assert values == [Decimal("12.000001"), Decimal("12.000001"), Decimal("0.000003"),
+                      Decimal("-0.000003"), Decimal("0.000002"), Decimal("1.000000")]
+    assert invalid == [False] * 6
 
 
 @given(st.decimals(min_value=-10**9, max_value=10**9, places=2, allow_nan=False, allow_infinity=False))

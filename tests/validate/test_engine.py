@@ -1,7 +1,9 @@
 """The validate stage as a whole: the Dataset contract, isolation, the as-of date."""
 
+import json
 from datetime import date, time
 from decimal import Decimal
+from pathlib import Path
 
 import polars as pl
 import pytest
@@ -13,6 +15,8 @@ from pipelines.validate import ConfigurationError, validate_workbooks
 
 from .builders import package, postcodes_package
 from .paths import AS_OF, BROKEN, GOOD, SCHEMAS
+
+REAL_SCHEMAS = Path(__file__).resolve().parents[2] / "schemas"
 
 
 @pytest.fixture(scope="module")
@@ -102,13 +106,58 @@ def test_as_of_is_the_organisation_closing_date(tmp_path):
     assert validate_workbooks(books, schemas).dataset.as_of == date(2026, 11, 30)
 
 
-def test_no_as_of_date_is_a_configuration_error(tmp_path):
+def test_a_package_without_the_organisation_closing_date_is_a_configuration_error():
     with pytest.raises(ConfigurationError, match="aucune date d'arrêté"):
         validate_workbooks(GOOD, SCHEMAS)
-    schemas, books = package(tmp_path, {"organisation": ORGANISATION}, {"organisation": [["nom", "date_arrete"], ["Essai", "bientôt"]]})
-    with pytest.raises(ConfigurationError, match="vide ou illisible") as raised:
-        validate_workbooks(books, schemas)
-    assert [issue.code for issue in raised.value.issues] == ["type-invalide"]
+
+
+YEAR = {"fields": [{"name": "nom", "type": "string"}, {"name": "debut_exercice", "type": "date"},
+                   {"name": "fin_exercice", "type": "date"}, {"name": "date_arrete", "type": "date"}]}
+YEAR_HEADER = ["nom", "debut_exercice", "fin_exercice", "date_arrete"]
+
+
+def organisation(tmp_path, *rows):
+    return package(tmp_path, {"organisation": YEAR}, {"organisation": [YEAR_HEADER, *rows]})
+
+
+def test_an_unreadable_as_of_date_is_a_blocking_issue_beside_the_others(tmp_path):
+    schemas, books = organisation(tmp_path, ["Essai", date(2026, 12, 31), date(2026, 1, 1), "bientôt"])
+    result = validate_workbooks(books, schemas)
+    assert [issue.flat() for issue in result.issues] == [
+        ("organisation.xlsx", "organisation", "C2", "exercice-inverse"),  # the rules still run
+        ("organisation.xlsx", "organisation", "D2", "date-arrete-introuvable"),
+        ("organisation.xlsx", "organisation", "D2", "type-invalide"),
+    ]
+    assert result.blocking and not result.computable and result.dataset.as_of is None
+    assert result.issues[1].message.startswith(
+        "la date d'arrêté (date_arrete) est vide ou n'est pas une date : saisissez-la comme une "
+        "date Excel (format Date) en ligne 2, ou donnez-la à la commande (--as-of AAAA-MM-JJ)")
+
+
+def test_an_empty_organisation_sheet_points_at_row_2(tmp_path):
+    result = validate_workbooks(*reversed(organisation(tmp_path)))
+    assert [issue.flat() for issue in result.issues] == [
+        ("organisation.xlsx", "organisation", None, "organisation-ligne-unique"),
+        ("organisation.xlsx", "organisation", "D2", "date-arrete-introuvable"),
+    ]
+
+
+def test_a_given_as_of_date_needs_no_organisation_date(tmp_path):
+    schemas, books = organisation(tmp_path, ["Essai", date(2026, 1, 1), date(2026, 12, 31), None])
+    result = validate_workbooks(books, schemas, as_of=AS_OF)
+    assert result.issues == [] and result.computable and result.dataset.as_of == AS_OF
+
+
+def test_an_empty_workbooks_folder_lists_every_missing_workbook_and_blocks(tmp_path):
+    result = validate_workbooks(tmp_path, REAL_SCHEMAS)
+    workbooks = sorted({resource["path"].split("/")[-1] for resource in
+                        json.loads((REAL_SCHEMAS / "datapackage.json").read_text())["resources"]})
+    assert [issue.flat() for issue in result.issues] == sorted(
+        [(workbook, None, None, "classeur-absent") for workbook in workbooks]
+        + [("organisation.xlsx", "Organisation", None, "date-arrete-introuvable")],
+        key=lambda flat: (flat[0], flat[1] or ""))
+    assert len(workbooks) == 7
+    assert result.blocking and not result.computable
 
 
 def test_garbage_instead_of_workbooks_gives_issues_not_tracebacks(tmp_path):

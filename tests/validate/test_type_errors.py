@@ -110,3 +110,23 @@ def test_zeros_are_only_suggested_when_the_pattern_accepts_them():
     nir = FieldSpec("nir", "string", sensitive=True, business_format="nir",
                     constraints=(("pattern", "^[12478][0-9]{14}$"),))
     assert diagnose(18505780060849.0, nir)[0] == "type-invalide"  # no NIR starts with 0
+
+
+SALARY = FieldSpec("salaire_base_mensuel", "number", sensitive=True)
+BIRTH = FieldSpec("date_naissance", "date", sensitive=True)
+
+
+def test_a_sensitive_number_gets_no_suggestion_built_from_it():
+    assert diagnose("3 450,00", SALARY) == ("virgule-decimale", (
+        "le contenu de la cellule n'est pas lu comme un nombre : écrivez-le avec un point "
+        "décimal ou saisissez un nombre (virgule décimale lue comme du texte)"))
+    code, message = diagnose("3450 €", SALARY)
+    assert code == "type-invalide" and "3450" not in message and "sans espace ni symbole" in message
+
+
+def test_a_sensitive_date_typed_as_text_is_not_rewritten():
+    code, message = diagnose("12/03/1985", BIRTH)
+    assert code == "date-en-texte"
+    assert "1985" not in message and "12" not in message
+    assert message.endswith("ou écrivez-la sous la forme AAAA-MM-JJ")
+    assert "31120" not in diagnose(31120.0, BIRTH)[1]

@@ -1,13 +1,16 @@
 """Business rules that span rows or sheets, beyond what a Table Schema says.
 
 Each rule is a small function ``(dataset, parameters) -> Iterable[Issue]``, registered
-with `@rule` and listed here by importing its domain module. A rule that crashes
-becomes a ``controle-en-echec`` issue: the other rules still run.
+with `@rule` in its domain module; importing this package imports every domain module, so
+the registry and the catalogue of issue codes are complete whatever was imported before.
+A rule that crashes becomes a ``controle-en-echec`` issue: the other rules still run.
+
+A rule that reads the as-of date declares it (``uses_as_of=True``): when the date could not
+be read (``dataset.as_of`` is None), it is skipped, and the validate stage says why.
 """
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
@@ -26,27 +29,17 @@ class Rule:
     description: str  # French, shown in the documentation
     resources: tuple[str, ...]  # the tables it needs; skipped when one is missing
     check: RuleFunction
+    uses_as_of: bool = False  # skipped when the dataset has no as-of date
 
 
 _RULES: list[Rule] = []
 
-# One module per domain; each registers its rules at import.
-DOMAIN_MODULES = (
-    "pipelines.validate.rules.organisation",
-    "pipelines.validate.rules.customers",
-    "pipelines.validate.rules.stock",
-    "pipelines.validate.rules.staff",
-    "pipelines.validate.rules.worktime",
-    "pipelines.validate.rules.worktime_rest",
-    "pipelines.validate.rules.communication",
-)
 
-
-def rule(description: str, resources: Iterable[str]):
-    """Register a business rule."""
+def rule(description: str, resources: Iterable[str], uses_as_of: bool = False):
+    """Register a business rule; `uses_as_of` when it reads ``dataset.as_of``."""
 
     def register(check: RuleFunction) -> RuleFunction:
-        _RULES.append(Rule(check.__name__, description, tuple(resources), check))
+        _RULES.append(Rule(check.__name__, description, tuple(resources), check, uses_as_of))
         return check
 
     return register
@@ -66,21 +59,33 @@ def report_rows(
     ]
 
 
+def report_dates_in_order(
+    table: Table,
+    first: str,
+    last: str,
+    issue_type: IssueType,
+    message: Callable[[dict], str],
+) -> list[Issue]:
+    """One issue per row whose `last` date is before its `first` date, at the `last` cell."""
+    offending = table.frame.filter(pl.col(last) < pl.col(first))
+    return report_rows(table, offending, issue_type, last, message)
+
+
 def registered_rules() -> list[Rule]:
-    for module in DOMAIN_MODULES:
-        try:
-            importlib.import_module(module)
-        except ModuleNotFoundError as error:
-            if error.name != module:
-                raise
     return list(_RULES)
+
+
+def _applies(registered: Rule, dataset: Dataset) -> bool:
+    if registered.uses_as_of and dataset.as_of is None:
+        return False
+    return all(resource in dataset for resource in registered.resources)
 
 
 def run_rules(dataset: Dataset, parameters: Parameters) -> list[Issue]:
     """Every applicable rule, each isolated: a crash is an issue, never a traceback."""
     issues: list[Issue] = []
     for registered in registered_rules():
-        if not all(resource in dataset for resource in registered.resources):
+        if not _applies(registered, dataset):
             continue
         try:
             issues.extend(registered.check(dataset, parameters))
@@ -98,3 +103,15 @@ def run_rules(dataset: Dataset, parameters: Parameters) -> list[Issue]:
                 )
             )
     return issues
+
+
+# One module per domain; each registers its rules when imported, here, after `rule` exists.
+from pipelines.validate.rules import (  # noqa: F401
+    communication,
+    customers,
+    organisation,
+    staff,
+    stock,
+    worktime,
+    worktime_rest,
+)

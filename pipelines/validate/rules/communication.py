@@ -11,7 +11,7 @@ from pipelines.dataset import Dataset
 from pipelines.french import short_date
 from pipelines.issues import Issue, Severity, define_issue_type
 from pipelines.law import Parameters
-from pipelines.validate.rules import report_rows, rule
+from pipelines.validate.rules import report_dates_in_order, report_rows, rule
 
 EVERYONE = "tous"
 
@@ -27,12 +27,12 @@ UNKNOWN_AUDIENCE = define_issue_type(
 
 @rule("Une annonce expire après le début de son affichage", ["annonces"])
 def notice_dates(dataset: Dataset, parameters: Parameters) -> list[Issue]:
-    table = dataset["annonces"]
-    offending = table.frame.filter(pl.col("date_expiration") < pl.col("date_debut"))
-    return report_rows(table, offending, NOTICE_EXPIRES_BEFORE_START, "date_expiration",
-                   lambda r: f"l'annonce {r['id_annonce']} expire le "
-                             f"{short_date(r['date_expiration'])}, avant le début de son "
-                             f"affichage le {short_date(r['date_debut'])}")
+    return report_dates_in_order(dataset["annonces"], "date_debut", "date_expiration",
+                                 NOTICE_EXPIRES_BEFORE_START,
+                                 lambda r: f"l'annonce {r['id_annonce']} expire le "
+                                           f"{short_date(r['date_expiration'])}, avant le "
+                                           f"début de son affichage le "
+                                           f"{short_date(r['date_debut'])}")
 
 
 @rule("Le public d'une annonce est « tous » ou un service existant", ["annonces", "services"])

@@ -11,7 +11,7 @@ import polars as pl
 from stdnum.fr import siren, tva
 
 from pipelines.dataset import Dataset, Table
-from pipelines.french import money
+from pipelines.french import money, short_date
 from pipelines.issues import Issue, Severity, define_issue_type
 from pipelines.law import Parameters
 from pipelines.validate.rules import report_rows, rule
@@ -150,8 +150,11 @@ def _vat_siren_issues(table: Table) -> list[Issue]:
 def _postcode_issues(table: Table, field: str) -> list[Issue]:
     offending = table.frame.filter((pl.col("pays") == "FR") & pl.col(field).is_not_null()
                                    & ~pl.col(field).str.contains(r"^[0-9]{5}$"))
+
+    def said(row: dict) -> str:  # a sensitive postcode is never quoted
+        return "saisi" if field in table.sensitive else f"« {row[field]} »"
     return report_rows(table, offending, FRENCH_POSTCODE, field,
-                   lambda r: f"le code postal « {r[field]} » ne compte pas cinq chiffres")
+                   lambda r: f"le code postal {said(r)} ne compte pas cinq chiffres")
 
 
 @rule("L'encours d'un client ne dépasse pas son plafond de crédit", ["clients"])
@@ -232,15 +235,15 @@ def dated_consent(dataset: Dataset, parameters: Parameters) -> list[Issue]:
                              "n'est pas indiquée")
 
 
-@rule("Les relances de prospects prévues ne sont pas dépassées", ["prospects"])
+@rule("Les relances de prospects prévues ne sont pas dépassées", ["prospects"], uses_as_of=True)
 def prospect_follow_up(dataset: Dataset, parameters: Parameters) -> list[Issue]:
     table = dataset["prospects"]
     offending = table.frame.filter((pl.col("date_relance") < dataset.as_of)
                                    & ~pl.col("etape").fill_null("").is_in(CLOSED_STAGES))
-    as_of = dataset.as_of.strftime("%d/%m/%Y")
+    as_of = short_date(dataset.as_of)
     return report_rows(table, offending, FOLLOW_UP_OVERDUE, "date_relance",
                    lambda r: f"relance de {r['raison_sociale']} prévue le "
-                             f"{r['date_relance'].strftime('%d/%m/%Y')}, dépassée au {as_of} "
+                             f"{short_date(r['date_relance'])}, dépassée au {as_of} "
                              f"(étape « {r['etape']} »)")
 
 

@@ -8,7 +8,7 @@ from pipelines.dataset import ROW_COLUMN, Dataset
 from pipelines.french import short_date
 from pipelines.issues import Issue, Severity, define_issue_type, raise_issue
 from pipelines.law import Parameters
-from pipelines.validate.rules import rule
+from pipelines.validate.rules import report_dates_in_order, report_rows, rule
 
 SINGLE_ROW = define_issue_type(
     "organisation-ligne-unique",
@@ -51,18 +51,13 @@ def fiscal_year(dataset: Dataset, parameters: Parameters) -> list[Issue]:
     table = dataset["organisation"]
     frame = table.frame
     start, end, as_of = pl.col("debut_exercice"), pl.col("fin_exercice"), pl.col("date_arrete")
-    issues = [
-        raise_issue(FISCAL_YEAR_REVERSED, table.source(row[ROW_COLUMN], "fin_exercice"),
-                    f"l'exercice finit le {short_date(row['fin_exercice'])}, avant son début "
-                    f"le {short_date(row['debut_exercice'])}")
-        for row in frame.filter(end < start).iter_rows(named=True)
-    ]
+    reversed_year = report_dates_in_order(
+        table, "debut_exercice", "fin_exercice", FISCAL_YEAR_REVERSED,
+        lambda r: f"l'exercice finit le {short_date(r['fin_exercice'])}, avant son début le "
+                  f"{short_date(r['debut_exercice'])}")
     outside = frame.filter((start <= end) & ((as_of < start) | (as_of > end)))
-    issues += [
-        raise_issue(AS_OF_OUTSIDE_YEAR, table.source(row[ROW_COLUMN], "date_arrete"),
-                    f"la date d'arrêté du {short_date(row['date_arrete'])} n'est pas dans "
-                    f"l'exercice du {short_date(row['debut_exercice'])} au "
-                    f"{short_date(row['fin_exercice'])}")
-        for row in outside.iter_rows(named=True)
-    ]
-    return issues
+    return reversed_year + report_rows(
+        table, outside, AS_OF_OUTSIDE_YEAR, "date_arrete",
+        lambda r: f"la date d'arrêté du {short_date(r['date_arrete'])} n'est pas dans "
+                  f"l'exercice du {short_date(r['debut_exercice'])} au "
+                  f"{short_date(r['fin_exercice'])}")

@@ -4,7 +4,9 @@ Dates in order, fixed-term contracts with an end and a reason, part-time below t
 weekly duration, a manager who is someone else and still there (for employees and
 services), a social security number that agrees with the birth date, a current contract
 for everyone present, and a base salary no lower than the minimum wage for the contract's
-hours.
+hours. Presence at the as-of date follows `pipelines.records` (the exit day is still a day
+of presence); a contract judged on a day without a legal value (the SMIC before the first
+date of its file) is not judged (see `dated`).
 """
 
 from __future__ import annotations
@@ -17,15 +19,18 @@ import polars as pl
 from pipelines.dataset import NUMBER_DTYPE, Dataset
 from pipelines.french import hours, money, short_date
 from pipelines.issues import Issue, Severity, define_issue_type
-from pipelines.law import ParameterError, Parameters
-from pipelines.validate.rules import report_rows, rule
+from pipelines.law import Parameters
+from pipelines.records import in_force_on, left_before, present_on
+from pipelines.validate.rules import report_dates_in_order, report_rows, rule
+from pipelines.validate.rules.dated import dated_values, value_or_none
 
 LEGAL_WEEK = "travail.duree_legale_hebdomadaire"
 SMIC_HOURLY = "salaires.smic.horaire"
+WEEKS_PER_YEAR = "salaires.mensualisation.semaines_par_an"
+MONTHS_PER_YEAR = "salaires.mensualisation.mois_par_an"
 # Apprentices and trainees are paid a share of the SMIC or an internship allowance: the
 # SMIC floor does not apply to them.
 BELOW_SMIC_ALLOWED = ("apprentissage", "stage")
-WEEKS_PER_YEAR, MONTHS_PER_YEAR = 52, 12
 CENT = Decimal("0.01")
 # A NIR: sex (1, 2; 7, 8 for a temporary number), year and month of birth, department (2A
 # and 2B in Corsica, 19 and 18 in its key), commune, order, then a key of two digits.
@@ -72,8 +77,10 @@ NO_CURRENT_CONTRACT = define_issue_type(
 BELOW_MINIMUM_WAGE = define_issue_type(
     "salaire-inferieur-smic", "Salaire de base inférieur au SMIC",
     "Le salaire de base mensuel ne peut pas être inférieur au SMIC horaire multiplié par les "
-    "heures mensuelles du contrat (heures hebdomadaires × 52 / 12). Les contrats "
-    "d'apprentissage et les stages ne sont pas concernés.", Severity.BLOQUANT)
+    "heures mensuelles du contrat : ses heures hebdomadaires multipliées par le nombre de "
+    "semaines d'une année, puis réparties sur ses mois (mensualisation, Code du travail, "
+    "L3242-1). Les contrats d'apprentissage et les stages ne sont pas concernés.",
+    Severity.BLOQUANT)
 
 
 
@@ -84,27 +91,13 @@ def _reference_date(as_of: date) -> pl.Expr:
     return pl.when(end.is_not_null() & (end < clipped)).then(end).otherwise(clipped)
 
 
-def _value_or_none(parameters: Parameters, name: str, on: date) -> Decimal | None:
-    try:
-        return Decimal(parameters.value(name, on))
-    except ParameterError:
-        return None
-
-
-def _dated_values(parameters: Parameters, name: str, days: pl.Series, column: str) -> pl.DataFrame:
-    """(reference, value of the parameter on that day) for each distinct day it has one."""
-    values = {day: _value_or_none(parameters, name, day) for day in days.drop_nulls().unique()}
-    rows = [(day, value) for day, value in values.items() if value is not None]
-    return pl.DataFrame(rows, schema={"reference": pl.Date, column: NUMBER_DTYPE}, orient="row")
-
-
 @rule("Un contrat finit après avoir commencé", ["contrats"])
 def contract_dates(dataset: Dataset, parameters: Parameters) -> list[Issue]:
-    table = dataset["contrats"]
-    offending = table.frame.filter(pl.col("date_fin") < pl.col("date_debut"))
-    return report_rows(table, offending, CONTRACT_END_BEFORE_START, "date_fin",
-                   lambda r: f"contrat {r['id_contrat']} : fin le {short_date(r['date_fin'])}, "
-                             f"avant son début le {short_date(r['date_debut'])}")
+    return report_dates_in_order(dataset["contrats"], "date_debut", "date_fin",
+                                 CONTRACT_END_BEFORE_START,
+                                 lambda r: f"contrat {r['id_contrat']} : fin le "
+                                           f"{short_date(r['date_fin'])}, avant son début le "
+                                           f"{short_date(r['date_debut'])}")
 
 
 @rule("Un CDD a une date de fin et un motif", ["contrats"])
@@ -119,14 +112,15 @@ def fixed_term_contracts(dataset: Dataset, parameters: Parameters) -> list[Issue
         lambda r: f"le CDD {r['id_contrat']} n'indique pas son motif")
 
 
-@rule("Un temps partiel est inférieur à la durée légale du travail", ["contrats"])
+@rule("Un temps partiel est inférieur à la durée légale du travail", ["contrats"],
+      uses_as_of=True)
 def part_time_hours(dataset: Dataset, parameters: Parameters) -> list[Issue]:
     table = dataset["contrats"]
     frame = table.frame.filter((pl.col("temps_travail") == "temps partiel")
                                & pl.col("heures_hebdo").is_not_null()
                                & pl.col("date_debut").is_not_null())
     frame = frame.with_columns(reference=_reference_date(dataset.as_of))
-    legal = _dated_values(parameters, LEGAL_WEEK, frame["reference"], "legale")
+    legal = dated_values(parameters, LEGAL_WEEK, frame["reference"], "legale")
     offending = frame.join(legal, on="reference").filter(
         pl.col("heures_hebdo") >= pl.col("legale"))
     return report_rows(table, offending, PART_TIME_TOO_LONG, "heures_hebdo",
@@ -136,11 +130,11 @@ def part_time_hours(dataset: Dataset, parameters: Parameters) -> list[Issue]:
 
 @rule("Un salarié sort après être entré", ["salaries"])
 def exit_after_entry(dataset: Dataset, parameters: Parameters) -> list[Issue]:
-    table = dataset["salaries"]
-    offending = table.frame.filter(pl.col("date_sortie") < pl.col("date_entree"))
-    return report_rows(table, offending, EXIT_BEFORE_ENTRY, "date_sortie",
-                   lambda r: f"{r['prenom']} {r['nom']} sort le {short_date(r['date_sortie'])}, "
-                             f"avant son entrée le {short_date(r['date_entree'])}")
+    return report_dates_in_order(dataset["salaries"], "date_entree", "date_sortie",
+                                 EXIT_BEFORE_ENTRY,
+                                 lambda r: f"{r['prenom']} {r['nom']} sort le "
+                                           f"{short_date(r['date_sortie'])}, avant son entrée "
+                                           f"le {short_date(r['date_entree'])}")
 
 
 @rule("Le responsable d'un salarié est une autre personne", ["salaries"])
@@ -154,7 +148,7 @@ def manager_is_someone_else(dataset: Dataset, parameters: Parameters) -> list[Is
 
 def _departed_managers(dataset: Dataset) -> pl.DataFrame:
     """The staff gone at the as-of date, as managers: responsable, their name, exit date."""
-    gone = dataset.frame("salaries").filter(pl.col("date_sortie") <= dataset.as_of)
+    gone = dataset.frame("salaries").filter(left_before(dataset.as_of))
     return gone.select(
         responsable=pl.col("matricule"),
         nom_responsable=pl.concat_str("prenom", "nom", separator=" ", ignore_nulls=True),
@@ -167,18 +161,19 @@ def _left_on(row: dict) -> str:
             f"{short_date(row['sortie_responsable'])}")
 
 
-@rule("Le responsable d'un salarié encore présent n'a pas quitté l'entreprise", ["salaries"])
+@rule("Le responsable d'un salarié encore présent n'a pas quitté l'entreprise", ["salaries"],
+      uses_as_of=True)
 def manager_still_there(dataset: Dataset, parameters: Parameters) -> list[Issue]:
     table = dataset["salaries"]
-    staying = table.frame.filter(pl.col("date_sortie").is_null()
-                                 | (pl.col("date_sortie") > dataset.as_of))
+    staying = table.frame.filter(~left_before(dataset.as_of))
     offending = staying.join(_departed_managers(dataset), on="responsable")
     return report_rows(table, offending, MANAGER_HAS_LEFT, "responsable",
                    lambda r: f"{r['prenom']} {r['nom']} a pour responsable {_left_on(r)} : "
                              "indiquez son nouveau responsable")
 
 
-@rule("Le responsable d'un service n'a pas quitté l'entreprise", ["services", "salaries"])
+@rule("Le responsable d'un service n'a pas quitté l'entreprise", ["services", "salaries"],
+      uses_as_of=True)
 def service_manager_still_there(dataset: Dataset, parameters: Parameters) -> list[Issue]:
     table = dataset["services"]
     offending = table.frame.join(_departed_managers(dataset), on="responsable")
@@ -217,41 +212,46 @@ def nir_matches_birth_date(dataset: Dataset, parameters: Parameters) -> list[Iss
                              "de naissance (année ou mois)")
 
 
-@rule("Un salarié présent a un contrat en cours", ["salaries", "contrats"])
+@rule("Un salarié présent a un contrat en cours", ["salaries", "contrats"], uses_as_of=True)
 def current_contract(dataset: Dataset, parameters: Parameters) -> list[Issue]:
     table, as_of = dataset["salaries"], dataset.as_of
-    current = dataset.frame("contrats").filter(
-        (pl.col("date_debut") <= as_of)
-        & (pl.col("date_fin").is_null() | (pl.col("date_fin") >= as_of)))
-    present = table.frame.filter(
-        (pl.col("date_entree") <= as_of)
-        & (pl.col("date_sortie").is_null() | (pl.col("date_sortie") >= as_of)))
+    current = dataset.frame("contrats").filter(in_force_on(as_of))
+    present = table.frame.filter(present_on(as_of))
     offending = present.join(current.select("matricule").unique(), on="matricule", how="anti")
     return report_rows(table, offending, NO_CURRENT_CONTRACT, "matricule",
                    lambda r: f"{r['prenom']} {r['nom']} ({r['matricule']}) n'a aucun contrat "
                              f"en cours au {short_date(as_of)}")
 
 
-def minimum_monthly_wage(hourly: Decimal, weekly_hours: Decimal) -> Decimal:
-    """SMIC for a contract: hourly rate × weekly hours × 52 / 12, rounded half-up to the cent."""
-    monthly = hourly * weekly_hours * WEEKS_PER_YEAR / MONTHS_PER_YEAR
+def minimum_monthly_wage(hourly: Decimal, weekly_hours: Decimal, weeks_per_year: Decimal,
+                         months_per_year: Decimal) -> Decimal:
+    """SMIC for a contract: hourly rate × weekly hours × weeks / months, half-up to the cent."""
+    monthly = hourly * weekly_hours * weeks_per_year / months_per_year
     return monthly.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
+def _minimum_wage_on(parameters: Parameters, day: date, weekly_hours: Decimal) -> Decimal | None:
+    """The monthly minimum for `weekly_hours` on `day`; None when a parameter has no value."""
+    values = [value_or_none(parameters, name, day)
+              for name in (SMIC_HOURLY, WEEKS_PER_YEAR, MONTHS_PER_YEAR)]
+    if None in values or not values[2]:
+        return None
+    return minimum_monthly_wage(values[0], weekly_hours, values[1], values[2])
+
+
 def _minimum_wages(parameters: Parameters, frame: pl.DataFrame) -> pl.DataFrame:
-    """(reference, heures_hebdo) → SMIC horaire and monthly minimum, one row per pair."""
+    """(reference, heures_hebdo) → the monthly minimum, one row per pair that has one."""
     rows = []
     for day, weekly_hours in frame.select("reference", "heures_hebdo").unique().iter_rows():
-        hourly = _value_or_none(parameters, SMIC_HOURLY, day)
-        if hourly is not None:
-            rows.append({"reference": day, "heures_hebdo": weekly_hours, "smic_horaire": hourly,
-                         "minimum": minimum_monthly_wage(hourly, weekly_hours)})
-    schema = {"reference": pl.Date, "heures_hebdo": NUMBER_DTYPE,
-              "smic_horaire": NUMBER_DTYPE, "minimum": NUMBER_DTYPE}
+        minimum = _minimum_wage_on(parameters, day, weekly_hours)
+        if minimum is not None:
+            rows.append({"reference": day, "heures_hebdo": weekly_hours, "minimum": minimum})
+    schema = {"reference": pl.Date, "heures_hebdo": NUMBER_DTYPE, "minimum": NUMBER_DTYPE}
     return pl.DataFrame(rows, schema=schema)
 
 
-@rule("Le salaire de base atteint le SMIC pour les heures du contrat", ["contrats"])
+@rule("Le salaire de base atteint le SMIC pour les heures du contrat", ["contrats"],
+      uses_as_of=True)
 def minimum_wage(dataset: Dataset, parameters: Parameters) -> list[Issue]:
     table = dataset["contrats"]
     frame = table.frame.filter(
@@ -262,8 +262,7 @@ def minimum_wage(dataset: Dataset, parameters: Parameters) -> list[Issue]:
     judged = frame.join(_minimum_wages(parameters, frame), on=["reference", "heures_hebdo"])
     offending = judged.filter(pl.col("salaire_base_mensuel") < pl.col("minimum"))
     return report_rows(table, offending, BELOW_MINIMUM_WAGE, "salaire_base_mensuel",
-                   lambda r: f"salaire de base de {money(r['salaire_base_mensuel'])} pour "
-                             f"{hours(r['heures_hebdo'])} par semaine : le SMIC au "
-                             f"{short_date(r['reference'])} est de {money(r['minimum'])} "
-                             f"({money(r['smic_horaire'])} × {hours(r['heures_hebdo'])} "
-                             f"× 52 / 12)")
+                   lambda r: f"contrat {r['id_contrat']} : le salaire de base est inférieur "
+                             f"au SMIC de {money(r['minimum'])} par mois pour "
+                             f"{hours(r['heures_hebdo'])} par semaine (au "
+                             f"{short_date(r['reference'])})")

@@ -1,8 +1,9 @@
 """Business rules of the stock: items (« Articles ») and their movements (« Mouvements »).
 
 The running stock of an item is its ``stock_initial`` plus its movements in the order
-(date, id_mouvement); entries (achat, retour_client, ajustement_plus) add, every other
-type takes away.
+(date, id_mouvement); the movement type gives the direction (`pipelines.records`): entries
+(achat, retour_client, ajustement_plus) add, exits take away, an unknown type counts for
+nothing (the schema refuses it).
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ import polars as pl
 from pipelines.dataset import NUMBER_DTYPE, ROW_COLUMN, Dataset
 from pipelines.french import number, short_date
 from pipelines.issues import Issue, Severity, define_issue_type
-from pipelines.law import ParameterError, Parameters
+from pipelines.law import Parameters
+from pipelines.records import signed_quantity
 from pipelines.validate.rules import report_rows, rule
+from pipelines.validate.rules.dated import value_or_none
 
-INCOMING_TYPES = ("achat", "retour_client", "ajustement_plus")
 VAT_RATE_PREFIX = "tva.taux."
 
 NEGATIVE_STOCK = define_issue_type(
@@ -31,8 +33,8 @@ NEGATIVE_STOCK = define_issue_type(
 PURCHASE_WITHOUT_COST = define_issue_type(
     "achat-sans-cout",
     "Achat sans coût unitaire",
-    "Une entrée en stock par achat doit indiquer son coût unitaire HT : il sert à valoriser "
-    "le stock (coût moyen pondéré).",
+    "Une entrée en stock par achat doit indiquer son coût unitaire HT : le stock est valorisé "
+    "au coût du dernier achat.",
     Severity.BLOQUANT,
 )
 ZERO_QUANTITY = define_issue_type(
@@ -52,8 +54,8 @@ BEFORE_FISCAL_YEAR = define_issue_type(
 UNKNOWN_VAT_RATE = define_issue_type(
     "taux-tva-inconnu",
     "Taux de TVA inconnu",
-    "Le taux de TVA d'un article doit être l'un des taux en vigueur en France à la date "
-    "d'arrêté, en pourcentage (20, 10, 5.5 ou 2.1 en 2026).",
+    "Le taux de TVA d'un article doit être un taux de TVA en vigueur en France à la date "
+    "d'arrêté, écrit en pourcentage ; le message rappelle les taux en vigueur.",
     Severity.BLOQUANT,
 )
 BELOW_SAFETY_STOCK = define_issue_type(
@@ -69,13 +71,6 @@ def _zero() -> pl.Expr:
     return pl.lit(0).cast(NUMBER_DTYPE)
 
 
-def _signed_quantity() -> pl.Expr:
-    quantity, kind = pl.col("quantite").fill_null(_zero()), pl.col("type")
-    return (pl.when(kind.is_in(INCOMING_TYPES)).then(quantity)
-            .when(kind.is_not_null()).then(_zero() - quantity)
-            .otherwise(_zero()))
-
-
 def _initial_stock(dataset: Dataset) -> pl.DataFrame:
     return (dataset.frame("articles")
             .filter(pl.col("reference").is_not_null())
@@ -88,7 +83,7 @@ def running_stock(dataset: Dataset) -> pl.DataFrame:
     return (dataset.frame("mouvements")
             .filter(pl.col("reference").is_not_null() & pl.col("date").is_not_null())
             .join(_initial_stock(dataset), on="reference", how="left")
-            .with_columns(pl.col("initial").fill_null(_zero()), signed=_signed_quantity())
+            .with_columns(pl.col("initial").fill_null(_zero()), signed=signed_quantity())
             .sort("reference", "date", "id_mouvement", ROW_COLUMN, nulls_last=True)
             .with_columns(stock=pl.col("initial") + pl.col("signed").cum_sum().over("reference"))
             .with_columns(avant=pl.col("stock").shift(1).over("reference")
@@ -137,18 +132,12 @@ def movements_in_fiscal_year(dataset: Dataset, parameters: Parameters) -> list[I
 
 def vat_percents(parameters: Parameters, on) -> list[Decimal]:
     """The VAT rates in force on a date, as percents (0.055 → 5.5)."""
-    percents = []
-    for parameter in parameters:
-        if not parameter.name.startswith(VAT_RATE_PREFIX):
-            continue
-        try:
-            percents.append((Decimal(parameter.value(on)) * 100).normalize())
-        except ParameterError:
-            continue
-    return sorted(percents, reverse=True)
+    rates = [value_or_none(parameters, parameter.name, on) for parameter in parameters
+             if parameter.name.startswith(VAT_RATE_PREFIX)]
+    return sorted(((rate * 100).normalize() for rate in rates if rate is not None), reverse=True)
 
 
-@rule("Le taux de TVA d'un article est un taux en vigueur", ["articles"])
+@rule("Le taux de TVA d'un article est un taux en vigueur", ["articles"], uses_as_of=True)
 def article_vat_rate(dataset: Dataset, parameters: Parameters) -> list[Issue]:
     table = dataset["articles"]
     percents = vat_percents(parameters, dataset.as_of)
@@ -163,12 +152,12 @@ def article_vat_rate(dataset: Dataset, parameters: Parameters) -> list[Issue]:
 
 
 @rule("Le stock d'un article actif reste au-dessus de son stock de sécurité",
-      ["articles", "mouvements"])
+      ["articles", "mouvements"], uses_as_of=True)
 def safety_stock(dataset: Dataset, parameters: Parameters) -> list[Issue]:
     table = dataset["articles"]
     moves = (dataset.frame("mouvements")
              .filter(pl.col("date") <= dataset.as_of)
-             .group_by("reference").agg(net=_signed_quantity().sum()))
+             .group_by("reference").agg(net=signed_quantity().sum()))
     stock = (table.frame.join(moves, on="reference", how="left")
              .with_columns(stock=pl.col("stock_initial").fill_null(_zero())
                            + pl.col("net").fill_null(_zero())))

@@ -3,9 +3,12 @@
 Each timesheet row is a span of work: ``heures`` must equal end − start − pause. How rows
 make shifts and work days, night shifts across midnight included, and who counts as a young
 worker is told in `worktime_periods`; the rests are in `worktime_rest`. The legal limits
-(daily and weekly maximums, the 12-week average, those of young workers under 18, the
-complementary hours of a part-timer) are read from the dated parameters, on the day or the
-Monday they apply to. Durations are compared in whole minutes, so no rounding can tip a limit.
+(daily and weekly maximums, the average over consecutive weeks, those of young workers under
+18, the complementary hours of a part-timer) are read from the dated parameters, on the day
+or the Monday they apply to; a day or a week without a value (before 10 August 2016 for most
+of them) is not judged (see `dated`). Durations are compared in whole minutes, so no rounding
+can tip a limit. An employee may clock in from the entry day to the exit day, both included
+(`pipelines.records`).
 
 A part-timer's week is judged against the contract in force that week (the latest to start
 when two overlap it), in hours per week: beyond one tenth of the contract's hours is a
@@ -15,25 +18,25 @@ weekly duration is blocking.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-from decimal import Decimal
+from datetime import timedelta
 from fractions import Fraction
 from math import ceil, floor
 
 import polars as pl
-from babel.numbers import format_decimal
 
-from pipelines.dataset import ROW_COLUMN, Dataset
+from pipelines.dataset import ROW_COLUMN, Dataset, Table
 from pipelines.french import hours, short_date
-from pipelines.issues import Issue, Severity, define_issue_type
-from pipelines.law import ParameterError, Parameters
-from pipelines.validate.rules import report_rows, rule
+from pipelines.issues import Issue, IssueType, Severity, define_issue_type
+from pipelines.law import Parameters
+from pipelines.records import left_before
+from pipelines.validate.rules import report_dates_in_order, report_rows, rule
+from pipelines.validate.rules.dated import daily_values, fraction_or_none
 from pipelines.validate.rules.worktime_periods import (
     MINUTES_PER_DAY,
     TOLERANCE_MINUTES,
-    daily_values,
-    limits,
+    hours_from_minutes,
     timed,
+    week_label,
     weekly_minutes,
     with_ages,
     work_days,
@@ -43,12 +46,12 @@ from pipelines.validate.rules.worktime_periods import (
 DAILY_MAXIMUM = "travail.duree_maximale.quotidienne"
 WEEKLY_MAXIMUM = "travail.duree_maximale.hebdomadaire"
 AVERAGE_MAXIMUM = "travail.duree_maximale.hebdomadaire_moyenne"
+AVERAGE_WEEKS = "travail.duree_maximale.hebdomadaire_moyenne_semaines"
 YOUNG_DAILY_MAXIMUM = "travail.jeunes.duree_maximale.quotidienne"
 YOUNG_WEEKLY_MAXIMUM = "travail.jeunes.duree_maximale.hebdomadaire"
 LEGAL_WEEK = "travail.duree_legale_hebdomadaire"
 TENTH = "travail.temps_partiel.heures_complementaires.plafond"
 THIRD = "travail.temps_partiel.heures_complementaires.plafond_conventionnel"
-AVERAGE_WEEKS = 12
 # Training is working time; a half-day absence (jours with a fraction) leaves time to work.
 WORKING_ABSENCES = ("formation",)
 
@@ -83,9 +86,9 @@ YOUNG_WEEK_TOO_LONG = define_issue_type(
     "ses jours travaillés tombe avant sa majorité.", Severity.BLOQUANT)
 AVERAGE_TOO_HIGH = define_issue_type(
     "moyenne-12-semaines-depassee", "Moyenne sur 12 semaines trop élevée",
-    "Sur 12 semaines consécutives, la durée hebdomadaire moyenne de travail dépasse le "
-    "maximum (Code du travail, L3121-22). Les semaines sans pointage comptent pour zéro.",
-    Severity.AVERTISSEMENT)
+    "Sur la période de semaines consécutives que fixe la loi, la durée hebdomadaire moyenne "
+    "de travail dépasse le maximum (Code du travail, L3121-22). Les semaines sans pointage "
+    "comptent pour zéro.", Severity.AVERTISSEMENT)
 BEYOND_TENTH = define_issue_type(
     "heures-complementaires-au-dela-du-dixieme", "Heures complémentaires au-delà du dixième",
     "Les heures complémentaires d'un salarié à temps partiel dépassent, sur la semaine, le "
@@ -119,14 +122,6 @@ OVERLAPPING_ABSENCES = define_issue_type(
     "qu'une fois.", Severity.BLOQUANT)
 
 
-def _hours_from_minutes(minutes: int) -> str:
-    return f"{format_decimal(Decimal(minutes) / 60, format='0.00', locale='fr_FR')} h"
-
-
-def _week(monday: date) -> str:
-    return f"la semaine du {short_date(monday)} au {short_date(monday + timedelta(days=6))}"
-
-
 def _young(row: dict) -> str:
     return f"{row['matricule']}, jeune travailleur de moins de {row['majorite']} ans,"
 
@@ -151,7 +146,7 @@ def end_after_start(dataset: Dataset, parameters: Parameters) -> list[Issue]:
         if r["fin_min"] == r["debut_min"]:
             return said
         return (f"{said} ; pour un poste de nuit jusqu'au lendemain, les heures doivent "
-                f"valoir {_hours_from_minutes(r['nuit'])}")
+                f"valoir {hours_from_minutes(r['nuit'])}")
     return report_rows(table, offending, END_BEFORE_START, "fin", message)
 
 
@@ -169,7 +164,22 @@ def hours_match_times(dataset: Dataset, parameters: Parameters) -> list[Issue]:
                              f"{short_date(r['date'])}, mais {r['debut'].strftime('%H:%M')} → "
                              f"{r['fin'].strftime('%H:%M')} moins "
                              f"{r['pause_minutes'] or 0} min de pause font "
-                             f"{_hours_from_minutes(r['attendu'])}")
+                             f"{hours_from_minutes(r['attendu'])}")
+
+
+def _report_too_long(table: Table, frame: pl.DataFrame, issue_types: tuple[IssueType, IssueType],
+                     when) -> list[Issue]:
+    """Adults above ``limite`` and young workers above ``limite_jeune``, `when(row)` saying
+    the day or the week."""
+    adults, young = _split_by_age(frame, "minutes")
+    adult_type, young_type = issue_types
+    return report_rows(table, adults, adult_type, "heures",
+                       lambda r: f"{r['matricule']} a travaillé "
+                                 f"{hours_from_minutes(r['minutes'])} {when(r)}, au-delà du "
+                                 f"maximum de {hours_from_minutes(r['limite'])}") + report_rows(
+        table, young, young_type, "heures",
+        lambda r: f"{_young(r)} a travaillé {hours_from_minutes(r['minutes'])} {when(r)}, "
+                  f"au-delà de son maximum de {hours_from_minutes(r['limite_jeune'])}")
 
 
 @rule("La durée quotidienne maximale de travail est respectée", ["pointages"])
@@ -179,16 +189,8 @@ def daily_maximum(dataset: Dataset, parameters: Parameters) -> list[Issue]:
     days = days.join(daily_values(parameters, {"limite": (DAILY_MAXIMUM, 60),
                                                "limite_jeune": (YOUNG_DAILY_MAXIMUM, 60)},
                                   days["jour"]), on="jour")
-    adults, young = _split_by_age(days, "minutes")
-    return report_rows(table, adults, DAY_TOO_LONG, "heures",
-                       lambda r: f"{r['matricule']} a travaillé "
-                                 f"{_hours_from_minutes(r['minutes'])} le "
-                                 f"{short_date(r['jour'])}, au-delà du maximum de "
-                                 f"{_hours_from_minutes(r['limite'])}") + report_rows(
-        table, young, YOUNG_DAY_TOO_LONG, "heures",
-        lambda r: f"{_young(r)} a travaillé {_hours_from_minutes(r['minutes'])} le "
-                  f"{short_date(r['jour'])}, au-delà de son maximum de "
-                  f"{_hours_from_minutes(r['limite_jeune'])}")
+    return _report_too_long(table, days, (DAY_TOO_LONG, YOUNG_DAY_TOO_LONG),
+                            lambda r: f"le {short_date(r['jour'])}")
 
 
 @rule("La durée hebdomadaire maximale de travail est respectée", ["pointages"])
@@ -199,40 +201,45 @@ def weekly_maximum(dataset: Dataset, parameters: Parameters) -> list[Issue]:
     weeks = weeks.join(daily_values(parameters, {"limite": (WEEKLY_MAXIMUM, 60),
                                                  "limite_jeune": (YOUNG_WEEKLY_MAXIMUM, 60)},
                                     weeks["semaine"]), left_on="semaine", right_on="jour")
-    adults, young = _split_by_age(weeks, "minutes")
-    return report_rows(table, adults, WEEK_TOO_LONG, "heures",
-                   lambda r: f"{r['matricule']} a travaillé {_hours_from_minutes(r['minutes'])} "
-                             f"{_week(r['semaine'])}, au-delà du maximum de "
-                             f"{_hours_from_minutes(r['limite'])}") + report_rows(
-        table, young, YOUNG_WEEK_TOO_LONG, "heures",
-        lambda r: f"{_young(r)} a travaillé {_hours_from_minutes(r['minutes'])} "
-                  f"{_week(r['semaine'])}, au-delà de son maximum de "
-                  f"{_hours_from_minutes(r['limite_jeune'])}")
+    return _report_too_long(table, weeks, (WEEK_TOO_LONG, YOUNG_WEEK_TOO_LONG),
+                            lambda r: week_label(r["semaine"]))
 
 
-@rule("La durée hebdomadaire moyenne sur 12 semaines est respectée", ["pointages"])
+def _averaging_windows(parameters: Parameters, weeks: pl.DataFrame) -> pl.DataFrame:
+    """Each week with the average's length (``semaines``) and ``limite`` on its Monday, the
+    minutes of the window of weeks ending with it (``total``) and whether the employee's
+    timesheets cover that whole window (``complete``)."""
+    values = daily_values(parameters, {"limite": (AVERAGE_MAXIMUM, 60),
+                                       "semaines": (AVERAGE_WEEKS, 1)}, weeks["semaine"])
+    weeks = weeks.join(values, left_on="semaine", right_on="jour", how="left")
+    lengths = weeks["semaines"].drop_nulls().unique().to_list()
+    totals = [pl.when(pl.col("semaines") == length).then(
+        pl.col("minutes").rolling_sum_by("semaine", window_size=f"{length}w").over("matricule"))
+        for length in lengths]
+    first = pl.col("semaine").min().over("matricule")
+    return weeks.with_columns(
+        total=pl.coalesce(totals) if totals else pl.lit(None, pl.Int64),
+        complete=(pl.col("semaine") - first) >= pl.duration(weeks=pl.col("semaines") - 1))
+
+
+@rule("La durée hebdomadaire moyenne sur des semaines consécutives est respectée", ["pointages"])
 def twelve_week_average(dataset: Dataset, parameters: Parameters) -> list[Issue]:
     table = dataset["pointages"]
-    weeks = weekly_minutes(worked(table))
-    span = timedelta(weeks=AVERAGE_WEEKS - 1)
-    windows = (weeks
-               .with_columns(
-                   total=pl.col("minutes").rolling_sum_by("semaine", window_size=f"{AVERAGE_WEEKS}w")
-                   .over("matricule"),
-                   complete=(pl.col("semaine") - pl.col("semaine").min().over("matricule")) >= span)
-               .join(limits(parameters, AVERAGE_MAXIMUM, weeks["semaine"]),
-                     left_on="semaine", right_on="jour")
-               .with_columns(over=pl.col("complete")
-                             & (pl.col("total") > pl.col("limite") * AVERAGE_WEEKS)))
+    windows = _averaging_windows(parameters, weekly_minutes(worked(table))).with_columns(
+        over=(pl.col("complete") & (pl.col("total") > pl.col("limite") * pl.col("semaines")))
+        .fill_null(False))
     previous_over = (pl.col("over").shift(1).over("matricule").fill_null(False)
                      & ((pl.col("semaine") - pl.col("semaine").shift(1).over("matricule"))
                         == timedelta(weeks=1)))
     offending = windows.filter(pl.col("over") & ~previous_over)
-    return report_rows(table, offending, AVERAGE_TOO_HIGH, "heures",
-                   lambda r: f"{r['matricule']} : {_hours_from_minutes(r['total'] // AVERAGE_WEEKS)} par "
-                             f"semaine en moyenne du {short_date(r['semaine'] - span)} au "
-                             f"{short_date(r['semaine'] + timedelta(days=6))}, au-delà de "
-                             f"{_hours_from_minutes(r['limite'])}")
+
+    def message(r: dict) -> str:
+        since = r["semaine"] - timedelta(weeks=r["semaines"] - 1)
+        return (f"{r['matricule']} : {hours_from_minutes(r['total'] // r['semaines'])} par "
+                f"semaine en moyenne du {short_date(since)} au "
+                f"{short_date(r['semaine'] + timedelta(days=6))}, au-delà de "
+                f"{hours_from_minutes(r['limite'])}")
+    return report_rows(table, offending, AVERAGE_TOO_HIGH, "heures", message)
 
 
 def _part_time_weeks(weeks: pl.DataFrame, contracts: pl.DataFrame) -> pl.DataFrame:
@@ -256,15 +263,13 @@ def _complementary_limits(parameters: Parameters, weeks: pl.DataFrame) -> pl.Dat
     """
     rows = []
     for monday, contract in weeks.select("semaine", "heures_hebdo").unique().iter_rows():
-        try:
-            tenth, third = (Fraction(str(parameters.value(name, monday)))
-                            for name in (TENTH, THIRD))
-            legal = Fraction(parameters.value(LEGAL_WEEK, monday)) * 60
-        except (ParameterError, ValueError, TypeError, ZeroDivisionError):
+        values = [fraction_or_none(parameters, name, monday) for name in (TENTH, THIRD, LEGAL_WEEK)]
+        if None in values:
             continue
+        tenth, third, legal = values
         minutes = Fraction(contract) * 60
         rows.append((monday, contract, floor(minutes * (1 + tenth)),
-                     floor(minutes * (1 + third)), ceil(legal)))
+                     floor(minutes * (1 + third)), ceil(legal * 60)))
     schema = {"semaine": pl.Date, "heures_hebdo": weeks.schema["heures_hebdo"],
               "dixieme": pl.Int64, "tiers": pl.Int64, "legale": pl.Int64}
     return pl.DataFrame(rows, schema=schema, orient="row")
@@ -283,20 +288,20 @@ def complementary_hours(dataset: Dataset, parameters: Parameters) -> list[Issue]
                          & (minutes > pl.col("dixieme")))
 
     def worked_for(r: dict) -> str:
-        return (f"{r['matricule']} a travaillé {_hours_from_minutes(r['minutes'])} "
-                f"{_week(r['semaine'])} pour un temps partiel de {hours(r['heures_hebdo'])}")
+        return (f"{r['matricule']} a travaillé {hours_from_minutes(r['minutes'])} "
+                f"{week_label(r['semaine'])} pour un temps partiel de {hours(r['heures_hebdo'])}")
     return report_rows(table, legal, PART_TIME_AT_LEGAL_WEEK, "heures",
                    lambda r: f"{worked_for(r)} : les heures complémentaires ne peuvent pas "
-                             f"atteindre la durée légale de {_hours_from_minutes(r['legale'])}"
+                             f"atteindre la durée légale de {hours_from_minutes(r['legale'])}"
                    ) + report_rows(
         table, third, BEYOND_THIRD, "heures",
         lambda r: f"{worked_for(r)} : au-delà du tiers de la durée du contrat "
-                  f"({_hours_from_minutes(r['tiers'])} au plus), qu'aucun accord ne peut "
+                  f"({hours_from_minutes(r['tiers'])} au plus), qu'aucun accord ne peut "
                   f"dépasser") + report_rows(
         table, tenth, BEYOND_TENTH, "heures",
         lambda r: f"{worked_for(r)} : au-delà du dixième de la durée du contrat "
-                  f"({_hours_from_minutes(r['dixieme'])} au plus) ; seul un accord collectif "
-                  f"peut porter la limite jusqu'au tiers ({_hours_from_minutes(r['tiers'])})")
+                  f"({hours_from_minutes(r['dixieme'])} au plus) ; seul un accord collectif "
+                  f"peut porter la limite jusqu'au tiers ({hours_from_minutes(r['tiers'])})")
 
 
 @rule("Personne ne pointe pendant une de ses absences", ["pointages", "absences"])
@@ -325,7 +330,7 @@ def work_within_employment(dataset: Dataset, parameters: Parameters) -> list[Iss
                  .select("matricule", "date_entree", "date_sortie"))
     joined = table.frame.join(employees, on="matricule")
     before = joined.filter(pl.col("date") < pl.col("date_entree"))
-    after = joined.filter(pl.col("date") > pl.col("date_sortie"))
+    after = joined.filter(left_before(pl.col("date")))
     return report_rows(table, before, OUTSIDE_EMPLOYMENT, "date",
                    lambda r: f"{r['matricule']} pointe le {short_date(r['date'])}, avant son "
                              f"entrée le {short_date(r['date_entree'])}") + report_rows(
@@ -336,12 +341,11 @@ def work_within_employment(dataset: Dataset, parameters: Parameters) -> list[Iss
 
 @rule("Une absence finit après avoir commencé", ["absences"])
 def absence_dates(dataset: Dataset, parameters: Parameters) -> list[Issue]:
-    table = dataset["absences"]
-    offending = table.frame.filter(pl.col("date_fin") < pl.col("date_debut"))
-    return report_rows(table, offending, ABSENCE_END_BEFORE_START, "date_fin",
-                   lambda r: f"absence {r['id_absence']} : dernier jour le "
-                             f"{short_date(r['date_fin'])}, avant le premier jour le "
-                             f"{short_date(r['date_debut'])}")
+    return report_dates_in_order(dataset["absences"], "date_debut", "date_fin",
+                                 ABSENCE_END_BEFORE_START,
+                                 lambda r: f"absence {r['id_absence']} : dernier jour le "
+                                           f"{short_date(r['date_fin'])}, avant le premier jour le "
+                                           f"{short_date(r['date_debut'])}")
 
 
 @rule("Les absences d'un salarié ne se chevauchent pas", ["absences"])

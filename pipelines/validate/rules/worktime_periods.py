@@ -22,13 +22,16 @@ the reading that protects longer). A missing birth date counts as an adult.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import polars as pl
+from babel.numbers import format_decimal
 
 from pipelines.dataset import ROW_COLUMN, Dataset, Table
-from pipelines.law import ParameterError, Parameters
+from pipelines.french import LOCALE, short_date
+from pipelines.law import Parameters
+from pipelines.validate.rules.dated import daily_values
 
 MINUTES_PER_DAY = 24 * 60
 NANOSECONDS_PER_MINUTE = 60_000_000_000
@@ -37,12 +40,23 @@ MAJORITY = "travail.jeunes.age_majorite"
 UNDER_16 = "travail.jeunes.age_regime_renforce"
 
 
+def hours_from_minutes(minutes: int) -> str:
+    """A duration in whole minutes as decimal hours, the way the timesheets write them: 7,50 h."""
+    return f"{format_decimal(Decimal(minutes) / 60, format='0.00', locale=LOCALE)} h"
+
+
+def week_label(monday: date) -> str:
+    """« la semaine du 02/03/2026 au 08/03/2026 »."""
+    return f"la semaine du {short_date(monday)} au {short_date(monday + timedelta(days=6))}"
+
+
 def minutes_of_day(column: str) -> pl.Expr:
     return pl.col(column).cast(pl.Int64) // NANOSECONDS_PER_MINUTE
 
 
 def declared_minutes() -> pl.Expr:
-    return (pl.col("heures") * 60).round(0).cast(pl.Int64)
+    """The declared hours in whole minutes, half a minute rounded up (ROUND_HALF_UP)."""
+    return (pl.col("heures") * 60).round(0, mode="half_away_from_zero").cast(pl.Int64)
 
 
 def _span(end: pl.Expr) -> pl.Expr:
@@ -106,36 +120,6 @@ def weekly_minutes(rows: pl.DataFrame, *more: pl.Expr) -> pl.DataFrame:
             .group_by("matricule", "semaine", maintain_order=True)
             .agg(pl.col("minutes").sum(), pl.col(ROW_COLUMN).last(), *more)
             .sort("matricule", "semaine"))
-
-
-def _value_or_none(parameters: Parameters, name: str, day: date) -> Decimal | None:
-    try:
-        return Decimal(parameters.value(name, day))
-    except (ParameterError, ArithmeticError):
-        return None
-
-
-def daily_values(parameters: Parameters, names: dict[str, tuple[str, int]],
-                 days: pl.Series) -> pl.DataFrame:
-    """(jour, one column per parameter) for each distinct day: value × scale, in integers.
-
-    ``names`` maps a column to (parameter, scale): hours × 60 give minutes. A parameter
-    without a value that day leaves a null, and a null limit never fires.
-    """
-    rows = []
-    for day in days.drop_nulls().unique().to_list():
-        values = {column: _value_or_none(parameters, name, day)
-                  for column, (name, _) in names.items()}
-        rows.append({"jour": day} | {
-            column: None if value is None else int(value * names[column][1])
-            for column, value in values.items()})
-    schema = {"jour": pl.Date} | {column: pl.Int64 for column in names}
-    return pl.DataFrame(rows, schema=schema)
-
-
-def limits(parameters: Parameters, name: str, days: pl.Series) -> pl.DataFrame:
-    """(jour, limite in minutes) for each distinct day an hour parameter applies to."""
-    return daily_values(parameters, {"limite": (name, 60)}, days).drop_nulls("limite")
 
 
 def _birthday(years: str) -> pl.Expr:

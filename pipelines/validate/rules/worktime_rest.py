@@ -12,23 +12,26 @@ least its 24 hours fall; the time before the first timesheet and after the last 
 
 Young workers may not work at night (22:00 to 06:00, from 20:00 under 16), save for a
 derogation: a warning.
+
+A day or a week without a value of its limit (the adults' daily rest before 10 August 2016)
+is not judged (see `dated`).
 """
 
 from __future__ import annotations
 
 from datetime import timedelta
-from decimal import Decimal
 
 import polars as pl
-from babel.numbers import format_decimal
 
 from pipelines.dataset import ROW_COLUMN, Dataset
 from pipelines.french import short_date
 from pipelines.issues import Issue, Severity, define_issue_type
 from pipelines.law import Parameters
 from pipelines.validate.rules import report_rows, rule
+from pipelines.validate.rules.dated import daily_values
 from pipelines.validate.rules.worktime_periods import (
-    daily_values,
+    hours_from_minutes,
+    week_label,
     with_ages,
     work_days,
     worked,
@@ -72,16 +75,8 @@ YOUNG_NIGHT_WORK = define_issue_type(
     "L3163-1 et L3163-2).", Severity.AVERTISSEMENT)
 
 
-def _hours_from_minutes(minutes: int) -> str:
-    return f"{format_decimal(Decimal(minutes) / 60, format='0.00', locale='fr_FR')} h"
-
-
 def _clock(minutes: int) -> str:
     return f"{minutes // 60 % 24:02d}:{minutes % 60:02d}"
-
-
-def _week(monday) -> str:
-    return f"la semaine du {short_date(monday)} au {short_date(monday + timedelta(days=6))}"
 
 
 def _at_first_row(frame: pl.DataFrame) -> pl.DataFrame:
@@ -106,8 +101,8 @@ def daily_rest(dataset: Dataset, parameters: Parameters) -> list[Issue]:
     def message(r: dict, who: str) -> str:
         return (f"{who} reprend le {short_date(r['date_reprise'])} à "
                 f"{r['debut_reprise'].strftime('%H:%M')} après "
-                f"{_hours_from_minutes(r['repos'])} de repos seulement (minimum "
-                f"{_hours_from_minutes(r['minimum'])})")
+                f"{hours_from_minutes(r['repos'])} de repos seulement (minimum "
+                f"{hours_from_minutes(r['minimum'])})")
     return report_rows(table, offending.filter(~pl.col("jeune")), REST_TOO_SHORT, "debut",
                        lambda r: message(r, r["matricule"])) + report_rows(
         table, offending.filter(pl.col("jeune")), YOUNG_REST_TOO_SHORT, "debut",
@@ -130,7 +125,7 @@ def weekly_work_days(dataset: Dataset, parameters: Parameters) -> list[Issue]:
     offending = _at_first_row(days.filter(pl.col("rang") == pl.col("maximum") + 1))
     return report_rows(table, offending, TOO_MANY_DAYS, "date",
                        lambda r: f"{r['matricule']} travaille {r['jours']} jours "
-                                 f"{_week(r['semaine'])}, au-delà du maximum de "
+                                 f"{week_label(r['semaine'])}, au-delà du maximum de "
                                  f"{r['maximum']} : le {short_date(r['jour'])} est un jour "
                                  f"de trop")
 
@@ -176,18 +171,18 @@ def _weekly_rest_minimum(parameters: Parameters, weeks: pl.Series) -> pl.DataFra
 def weekly_rest(dataset: Dataset, parameters: Parameters) -> list[Issue]:
     table = dataset["pointages"]
     days = _weeks_worked(parameters, work_days(table))
-    weeks = (days.filter(~(pl.col("jours") > pl.col("maximum")))
-             .group_by("matricule", "semaine", maintain_order=True).last()
-             .join(_rested_weeks(parameters, _rests(days)), on=["matricule", "semaine"],
-                   how="anti"))
-    offending = weeks.join(_weekly_rest_minimum(parameters, weeks["semaine"]),
-                           left_on="semaine", right_on="jour")
+    minimum = _weekly_rest_minimum(parameters, days["semaine"]).drop_nulls("minimum")
+    offending = (days.filter(~(pl.col("jours") > pl.col("maximum")))
+                 .group_by("matricule", "semaine", maintain_order=True).last()
+                 .join(minimum, left_on="semaine", right_on="jour")
+                 .join(_rested_weeks(parameters, _rests(days)), on=["matricule", "semaine"],
+                       how="anti"))
     return report_rows(table, _at_first_row(offending), WEEKLY_REST_TOO_SHORT, "date",
                        lambda r: f"{r['matricule']} n'a aucun repos de "
-                                 f"{_hours_from_minutes(r['minimum'])} consécutives "
-                                 f"{_week(r['semaine'])} "
-                                 f"({_hours_from_minutes(r['hebdomadaire'])} de repos "
-                                 f"hebdomadaire plus {_hours_from_minutes(r['quotidien'])} de "
+                                 f"{hours_from_minutes(r['minimum'])} consécutives "
+                                 f"{week_label(r['semaine'])} "
+                                 f"({hours_from_minutes(r['hebdomadaire'])} de repos "
+                                 f"hebdomadaire plus {hours_from_minutes(r['quotidien'])} de "
                                  f"repos quotidien)")
 
 

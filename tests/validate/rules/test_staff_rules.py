@@ -1,5 +1,6 @@
 """Scenarios for the employees and contracts rules."""
 
+from datetime import date
 from decimal import Decimal
 
 from stdnum.fr.nir import calc_check_digits
@@ -94,10 +95,18 @@ def test_employee_present_without_a_current_contract(table, dataset, params):
 
 
 def test_minimum_monthly_wage_is_exact():
-    assert rules.minimum_monthly_wage(Decimal("12.02"), Decimal(35)) == Decimal("1823.03")
-    assert rules.minimum_monthly_wage(Decimal("12.02"), Decimal(24)) == Decimal("1250.08")
+    weeks, months = Decimal(52), Decimal(12)
+    assert rules.minimum_monthly_wage(Decimal("12.02"), Decimal(35), weeks, months) == Decimal("1823.03")
+    assert rules.minimum_monthly_wage(Decimal("12.02"), Decimal(24), weeks, months) == Decimal("1250.08")
     # 12.02 × 17.5 × 52 / 12 = 911.5166…: half-up to the cent
-    assert rules.minimum_monthly_wage(Decimal("12.02"), Decimal("17.5")) == Decimal("911.52")
+    assert rules.minimum_monthly_wage(Decimal("12.02"), Decimal("17.5"), weeks, months) == Decimal("911.52")
+    # 11.88 × 35 × 52 / 12 = 1801.8: the 2025 SMIC
+    assert rules.minimum_monthly_wage(Decimal("11.88"), Decimal(35), weeks, months) == Decimal("1801.80")
+
+
+def test_the_mensualisation_is_read_from_the_parameters(params):
+    day = date(2026, 11, 30)
+    assert (params.value(rules.WEEKS_PER_YEAR, day), params.value(rules.MONTHS_PER_YEAR, day)) == (52, 12)
 
 
 def test_base_salary_below_the_smic(table, dataset, params):
@@ -117,9 +126,15 @@ def test_base_salary_below_the_smic(table, dataset, params):
     issues = rules.minimum_wage(data, params)
     assert flat(issues) == [(*CONTRACTS, "I2", "salaire-inferieur-smic"),
                             (*CONTRACTS, "I5", "salaire-inferieur-smic")]
-    assert "1\u202f823,03\xa0€" in issues[0].message
-    assert "12,02\xa0€ × 35\xa0h × 52 / 12" in issues[0].message
+    assert issues[0].message == ("contrat CT0001 : le salaire de base est inférieur au SMIC de "
+                                 "1\u202f823,03\xa0€ par mois pour 35\xa0h par semaine (au 30/11/2026)")
     assert "1\u202f250,08\xa0€" in issues[1].message
+
+
+def test_the_smic_message_never_shows_the_salary(table, dataset, params):
+    data = dataset(table("contrats", [contract(1, salaire_base_mensuel="1234.56")]))
+    [issue] = rules.minimum_wage(data, params)
+    assert not any(shown in issue.message for shown in ("1234", "1\u202f234", "234,56", "234.56"))
 
 
 def test_contract_from_before_the_first_known_smic_is_not_judged(table, dataset, params):
@@ -169,9 +184,9 @@ def test_nir_messages_show_neither_the_nir_nor_the_birth_date(table, dataset, pa
 
 def staff_with_departures():
     return [
-        employee(1, date_sortie="2026-11-27"),  # left before the as-of date (30/11/2026)
-        employee(2, responsable="S001"),
-        employee(3, prenom="Sophie", nom="Chevalier", date_sortie="2026-11-30"),  # left that day
+        employee(1, prenom="Sophie", nom="Chevalier", date_sortie="2026-11-27"),  # left before
+        employee(2, responsable="S001"),                # the as-of date (30/11/2026)
+        employee(3, date_sortie="2026-11-30"),  # its last day: still present at the as-of date
         employee(4, responsable="S003"),
         employee(5, date_sortie="2026-12-31"),  # still there at the as-of date
         employee(6, responsable="S005"),
@@ -184,23 +199,23 @@ def staff_with_departures():
 def test_a_manager_who_has_left(table, dataset, params):
     data = dataset(table("salaries", staff_with_departures()))
     issues = rules.manager_still_there(data, params)
-    assert flat(issues) == [(*EMPLOYEES, "N3", "responsable-parti"),
-                            (*EMPLOYEES, "N5", "responsable-parti")]
+    assert flat(issues) == [(*EMPLOYEES, "N3", "responsable-parti")]
     assert not issues[0].blocking
-    assert issues[1].message == (
-        "Claire Morel a pour responsable Sophie Chevalier (S003), qui a quitté l'entreprise le "
-        "30/11/2026 : indiquez son nouveau responsable")
+    assert issues[0].message == (
+        "Claire Morel a pour responsable Sophie Chevalier (S001), qui a quitté l'entreprise le "
+        "27/11/2026 : indiquez son nouveau responsable")
 
 
 def test_a_service_whose_manager_has_left(table, dataset, params):
     data = dataset(table("salaries", staff_with_departures()), table("services", [
-        {"code_service": "LOG", "libelle": "Logistique", "responsable": "S003"},
+        {"code_service": "LOG", "libelle": "Logistique", "responsable": "S001"},
         {"code_service": "COM", "libelle": "Commercial", "responsable": "S005"},
+        {"code_service": "VEN", "libelle": "Ventes", "responsable": "S003"},  # its last day
         {"code_service": "ADM", "libelle": "Administration", "responsable": None},
         {"code_service": "ATE", "libelle": "Atelier", "responsable": "S099"},
     ]))
     issues = rules.service_manager_still_there(data, params)
     assert flat(issues) == [(*SERVICES, "C2", "responsable-parti")]
     assert issues[0].message == (
-        "le service Logistique (LOG) a pour responsable Sophie Chevalier (S003), qui a quitté "
-        "l'entreprise le 30/11/2026 : désignez un autre responsable")
+        "le service Logistique (LOG) a pour responsable Sophie Chevalier (S001), qui a quitté "
+        "l'entreprise le 27/11/2026 : désignez un autre responsable")

@@ -1,5 +1,7 @@
 """Scenarios for the stock rules: running stock, entries, dates and VAT rates."""
 
+import re
+
 from pipelines.validate.rules import stock as rules
 
 from .conftest import flat
@@ -121,3 +123,11 @@ def test_below_safety_stock_at_the_as_of_date(table, dataset, params):
     assert flat(issues) == [(*ITEMS, "K2", "stock-sous-securite")]
     assert not issues[0].blocking
     assert "stock de 2 au 30/11/2026" in issues[0].message
+
+
+def test_descriptions_say_how_the_stock_is_valued_and_quote_no_rate():
+    """The stock is valued at the last purchase cost; the VAT rates live in the parameters."""
+    assert "dernier achat" in rules.PURCHASE_WITHOUT_COST.description
+    assert "pondéré" not in rules.PURCHASE_WITHOUT_COST.description
+    assert "un taux de TVA en vigueur" in rules.UNKNOWN_VAT_RATE.description
+    assert not re.search(r"\d", rules.UNKNOWN_VAT_RATE.description)

@@ -1,9 +1,12 @@
 """How timesheet rows make shifts and work days, and who is a young worker."""
 
 from datetime import date, datetime
+from decimal import Decimal
 
 import polars as pl
 
+from pipelines.dataset import NUMBER_DTYPE
+from pipelines.validate.rules import worktime_periods as periods
 from pipelines.validate.rules.worktime_periods import with_ages, work_days
 
 from .test_worktime_rules import born, clock
@@ -33,3 +36,10 @@ def test_young_until_the_day_before_the_birthday(table, dataset, params):
     aged = with_ages(frame, data, params, "jour")
     assert aged.select("jeune", "moins_de_16").rows() == [
         (True, False), (False, False), (True, True), (True, False), (False, False)]
+
+
+def test_declared_hours_are_rounded_half_up_to_the_minute():
+    declared = pl.DataFrame({"heures": [Decimal("0.175"), Decimal("0.275"), Decimal("7.508333")]},
+                            schema={"heures": NUMBER_DTYPE})
+    # 10.5 and 16.5 minutes: half a minute goes up (half-to-even would give 10 and 16)
+    assert declared.select(periods.declared_minutes())["heures"].to_list() == [11, 17, 450]

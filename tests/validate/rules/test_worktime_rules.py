@@ -1,7 +1,10 @@
 """Scenarios for the working-time rules: timesheets and absences."""
 
+import shutil
 from datetime import date, timedelta
 
+from pipelines.law import Parameters
+from pipelines.law.parameters_loader import PARAMETERS_DIR
 from pipelines.validate.rules import worktime as rules
 
 from .conftest import flat
@@ -291,3 +294,17 @@ def test_complementary_hours_follow_the_contract_in_force(table, dataset, params
     contracts = part_time_contracts(table)
     rows = week_of(date(2026, 3, 30), "17:00", "17:00", "17:00", "17:00")   # 36 h, Tue: CT0002
     assert rules.complementary_hours(dataset(table("pointages", rows), contracts), params) == []
+
+
+def test_the_length_of_the_average_comes_from_the_parameters(table, dataset, tmp_path):
+    """Were the law to average over 4 weeks, the first full window would end on 1 February."""
+    copy = tmp_path / "parameters"
+    shutil.copytree(PARAMETERS_DIR, copy)
+    weeks = copy / "travail" / "duree_maximale" / "hebdomadaire_moyenne_semaines.yaml"
+    weeks.write_text(weeks.read_text(encoding="utf-8").replace("value: 12", "value: 4"),
+                     encoding="utf-8")
+    rows = [clock(day.isoformat(), "08:00", "18:00")
+            for week in range(6) for day in weekdays(date(2026, 1, 5) + timedelta(weeks=week), 5)]
+    issues = rules.twelve_week_average(dataset(table("pointages", rows)), Parameters(copy))
+    assert flat(issues) == [(*SHEET, "F21", "moyenne-12-semaines-depassee")]
+    assert "45,00 h par semaine en moyenne du 05/01/2026 au 01/02/2026" in issues[0].message
