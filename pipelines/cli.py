@@ -5,6 +5,7 @@ Exit codes: 0 nothing blocks, 1 something blocks, 2 usage or configuration error
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -89,6 +90,16 @@ def _progress(message: str) -> None:
     err_console.print(f"[bold cyan]→[/] {escape(message)}…")
 
 
+@contextlib.contextmanager
+def live_progress():
+    """A spinner with the current step on a terminal; nothing in a log or a pipe."""
+    if not err_console.is_terminal:
+        yield None
+        return
+    with err_console.status("Validation…") as status:
+        yield lambda message: status.update(f"{escape(message)}…")
+
+
 def _configuration_error(message: str) -> None:
     err_console.print(f"[bold red]Erreur de configuration :[/] {escape(message)}")
     sys.exit(EXIT_CONFIGURATION)
@@ -118,7 +129,8 @@ def validate(workbooks_dir: Path, schemas_dir: Path, as_of: date | None, fmt: st
     if not workbooks_dir.is_dir():
         _configuration_error(f"le dossier de classeurs « {workbooks_dir} » n'existe pas.")
     try:
-        result = validate_workbooks(workbooks_dir, schemas_dir, as_of=as_of)
+        with live_progress() as progress:
+            result = validate_workbooks(workbooks_dir, schemas_dir, as_of=as_of, progress=progress)
     except ConfigurationError as error:
         _configuration_error(str(error))
     click.echo(report.render(result.issues, fmt, workbooks_dir=workbooks_dir.as_posix()))
