@@ -47,4 +47,5 @@ def build(
     published = publish(
         result.dataset, computed, result.issues, root, keep_going=keep_going, progress=progress
     )
-    return BuildOutcome(result.issues, result.blocking, True, published.warnings)
+    issues = [*result.issues, *computed.issues]  # calcul-en-echec: a figure that failed
+    return BuildOutcome(issues, result.blocking, True, published.warnings)

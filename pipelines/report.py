@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-from itertools import groupby
 from pathlib import PurePosixPath
-from typing import Callable, Iterable
+from typing import Iterable
 
 from pipelines.issues import Issue, sort_issues
+from pipelines.markdown import grouped_markdown, md
 
 FORMATS = ("text", "json", "github", "markdown")
 
@@ -72,23 +72,7 @@ def to_github(issues: Iterable[Issue], workbooks_dir: str = "workbooks") -> str:
     return "\n".join(lines)
 
 
-def grouped_markdown(issues: Iterable[Issue], row: Callable[[Issue], list[str]]) -> list[str]:
-    """A section per workbook, a table per sheet, a row per issue (rendered by `row`)."""
-    from pipelines.publish.page import table  # publish imports this module: import late
-    from pipelines.publish.text import md
-
-    parts = []
-    for workbook, in_workbook in groupby(sort_issues(issues), key=lambda i: i.source.workbook):
-        parts.append(f"## {md(workbook)}")
-        for sheet, in_sheet in groupby(in_workbook, key=lambda i: i.source.sheet):
-            parts.append(f"### {md(sheet) if sheet else 'Tout le classeur'}")
-            parts.append(table(["Gravité", "Cellule", "Code", "Détail"], [row(i) for i in in_sheet]))
-    return parts
-
-
 def _markdown_row(issue: Issue) -> list[str]:
-    from pipelines.publish.text import md
-
     severity = f"**{issue.severity.label}**" if issue.blocking else issue.severity.label
     return [severity, md(issue.source.cell or "—"), f"`{issue.code}`", md(issue.message)]
 

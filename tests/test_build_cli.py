@@ -43,8 +43,9 @@ def published_demo(tmp_path_factory) -> Path:
 def test_build_publishes_both_sites_and_site_data(published_demo: Path):
     assert (published_demo / "site" / "index.html").is_file()
     assert (published_demo / "site-gestion" / "gestion" / "rapport.html").is_file()
-    assert any((published_demo / "site_data").glob("*.json"))
-    assert any((published_demo / "site_data").glob("*.csv"))
+    for audience in ("personnel", "gestion"):
+        assert (published_demo / "site_data" / audience / "index.json").is_file()
+        assert any((published_demo / "site_data" / audience).glob("*.csv"))
 
 
 def test_a_blocking_issue_stops_before_publishing_and_keeps_the_previous_site(

@@ -1,4 +1,4 @@
-"""No sensitive value and no management page may reach the staff site.
+"""No sensitive value and no management page may reach the staff site or its data files.
 
 The sensitive columns are the fields marked ``"agora:sensible": true`` in the Table Schemas
 of ``schemas/datapackage.json``; their values are read from the workbooks and searched, in
@@ -23,6 +23,7 @@ import pytest
 
 from browser import records, sites
 from browser.html_pages import page_url, site_pages
+from browser.sites import demo, trapped  # noqa: F401 (the builds, shared with the browser tests)
 
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
           "septembre", "octobre", "novembre", "décembre")
@@ -38,17 +39,8 @@ MANAGEMENT_PAGES = {
     "valorisation du stock": r"valorisation|\bstocks?\b",
     "heures": r"\bheures\b|temps de travail|pointages",
     "rapport de validation": r"rapport.*validation|validation.*classeurs",
+    "prospection": r"prospect",
 }
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory) -> sites.BuiltSites:
-    return sites.demo_sites(tmp_path_factory)
-
-
-@pytest.fixture(scope="module")
-def trapped(tmp_path_factory) -> sites.BuiltSites:
-    return sites.trapped_sites(tmp_path_factory)
 
 
 # --- What is secret ------------------------------------------------------------------------
@@ -273,6 +265,19 @@ def test_no_sensitive_value_in_the_staff_site(demo):
     assert leaks == [], (
         f"{len(leaks)} valeur(s) sensible(s) sur le site du personnel :\n" + "\n".join(leaks[:40])
     )
+
+
+def test_no_sensitive_value_in_the_staff_data_files(demo):
+    """site_data/personnel/ holds the staff tables: no sensitive value either."""
+    secrets = sensitive_values(demo.workbooks, sites.SCHEMAS)
+    staff_data = site_texts(demo.site_data / "personnel")
+    assert any(name.endswith(".csv") for name in staff_data)
+
+    leaks = find_leaks(secrets, staff_data)
+
+    assert leaks == [], "valeurs sensibles dans site_data/personnel :\n" + "\n".join(leaks[:40])
+    # the management tables do hold some (a private customer's address): the search can fail
+    assert find_leaks(secrets, site_texts(demo.site_data / "gestion"))
 
 
 def test_management_pages_are_not_in_the_staff_site(demo):

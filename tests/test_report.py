@@ -43,3 +43,22 @@ def test_markdown_groups_by_workbook_and_sheet_and_escapes():
 
 def test_summary_without_issue():
     assert summary_line([]) == "Aucune anomalie : les classeurs sont valides."
+
+
+def test_the_markdown_report_needs_nothing_from_publish():
+    """report and publish share `pipelines.markdown`: neither imports the other to escape."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = (
+        "import sys\n"
+        "from pipelines.issues import Issue, Severity, SourceRef\n"
+        "from pipelines.report import render\n"
+        "render([Issue('x', Severity.BLOQUANT, SourceRef('a.xlsx', 'A', 2, 'B'), 'm')], "
+        "'markdown')\n"
+        "print(sorted(m for m in sys.modules if m.startswith('pipelines.publish')))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          check=True, cwd=Path(__file__).resolve().parents[1])
+    assert done.stdout.strip() == "[]"

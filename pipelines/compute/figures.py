@@ -8,6 +8,13 @@ come from. `Computed` holds them for the two audiences:
   `public.without_sensitive`), for the staff site (and the staff pages of the
   management site);
 - ``management``: computed from every column, for the management site only.
+
+A figure whose computation failed is absent, and `failures` holds the
+``calcul-en-echec`` issue that says so: the page that shows it publishes a notice
+instead, and the report lists the issue.
+
+Column kinds: a column named in `MONEY_COLUMNS` holds an amount in euros (shown and
+written with two decimals at least); any other decimal column is a plain number.
 """
 
 from __future__ import annotations
@@ -18,10 +25,15 @@ from typing import Iterator
 
 import polars as pl
 
-from pipelines.issues import SourceRef
+from pipelines.issues import Issue, SourceRef
 
 STAFF = "personnel"
 MANAGEMENT = "gestion"
+MONEY, NUMBER = "montant", "nombre"
+MONEY_COLUMNS = frozenset({
+    "plafond_credit", "encours", "disponible", "capital", "prix_achat_ht", "prix_vente_ht",
+    "cout_unitaire", "valeur", "encours_total", "valeur_totale",
+})
 
 
 @dataclass(frozen=True)
@@ -37,6 +49,9 @@ class Figure:
     def title_of(self, column: str) -> str:
         return self.titles.get(column, column)
 
+    def is_money(self, column: str) -> bool:
+        return column in MONEY_COLUMNS and column in self.frame.columns
+
     @property
     def provenance(self) -> str:
         """« clients.xlsx › Clients, stock.xlsx › Articles »."""
@@ -50,6 +65,18 @@ class Computed:
     as_of: date
     staff: dict[str, Figure]
     management: dict[str, Figure]
+    failures: dict[str, Issue] = field(default_factory=dict)  # figure name → its issue
+    sources: tuple[SourceRef, ...] = ()  # every sheet read (workbook and sheet)
+
+    @property
+    def issues(self) -> list[Issue]:
+        """The ``calcul-en-echec`` issues, for the report."""
+        return list(self.failures.values())
+
+    @property
+    def workbooks(self) -> tuple[str, ...]:
+        """The workbooks read, in order, each once."""
+        return tuple(dict.fromkeys(source.workbook for source in self.sources))
 
     def by_audience(self) -> Iterator[tuple[str, Figure]]:
         """(audience, figure) pairs: staff figures first, each in its computing order."""

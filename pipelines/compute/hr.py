@@ -1,8 +1,8 @@
 """Staff at the as-of date: headcount by service, internal directory, org chart.
 
-An employee is present at as_of when entered on or before it and not yet gone
-(no exit date, or an exit date on or after as_of). Only work fields are selected:
-the directory never carries a personal field.
+Presence at as_of is `pipelines.records.present_on`, the definition validate uses too
+(entered on or before it; the exit day is the last day present). Only work fields are
+selected: the directory never carries a personal field.
 
 The org chart starts from the real roots (no manager). Someone whose manager is not
 present at as_of (gone, not yet arrived, or an unknown matricule) is not put at the
@@ -14,6 +14,9 @@ from __future__ import annotations
 from datetime import date
 
 import polars as pl
+
+from pipelines.compute.names import with_employee_name
+from pipelines.records import present_on
 
 NO_SERVICE = "Sans service"
 MAIN_GROUP = "organigramme"
@@ -27,9 +30,7 @@ DIRECTORY_COLUMNS = (
 
 def present_staff(salaries: pl.DataFrame, as_of: date) -> pl.DataFrame:
     """The employees present at as_of."""
-    entered = pl.col("date_entree").is_not_null() & (pl.col("date_entree") <= as_of)
-    not_gone = pl.col("date_sortie").is_null() | (pl.col("date_sortie") >= as_of)
-    return salaries.filter(entered & not_gone)
+    return salaries.filter(present_on(as_of))
 
 
 def _service_labels(services: pl.DataFrame | None) -> pl.DataFrame:
@@ -111,14 +112,6 @@ def _tree_order(people: list[dict]) -> list[tuple[str, int, str]]:
     return order
 
 
-def _manager_names(salaries: pl.DataFrame) -> pl.DataFrame:
-    """(responsable, responsable_nom) for every employee, present or not."""
-    return salaries.select(
-        responsable="matricule",
-        responsable_nom=pl.concat_str("prenom", "nom", separator=" ", ignore_nulls=True),
-    ).unique("responsable", keep="first")
-
-
 def org_chart(
     salaries: pl.DataFrame, as_of: date, services: pl.DataFrame | None = None
 ) -> pl.DataFrame:
@@ -141,12 +134,20 @@ def org_chart(
         schema={"matricule": pl.String, "niveau": pl.Int64, "groupe": pl.String,
                 "ordre": pl.Int64},
     )
+    placed = positions.join(people, on="matricule", how="left")
     return (
-        positions.join(people, on="matricule", how="left")
-        .join(_manager_names(salaries), on="responsable", how="left")
+        with_employee_name(placed, salaries, "responsable", "responsable_nom")
         .sort("ordre")
         .select(
             "ordre", "groupe", "niveau", "matricule", "civilite", "nom", "prenom", "poste",
             "service_libelle", "responsable", "responsable_nom",
         )
+    )
+
+
+def headcount_summary(headcount: pl.DataFrame) -> pl.DataFrame:
+    """One row: (effectif, services_occupes), from `headcount_by_service`."""
+    return headcount.select(
+        effectif=pl.col("effectif").sum().cast(pl.Int64),
+        services_occupes=(pl.col("effectif") > 0).sum().cast(pl.Int64),
     )

@@ -1,8 +1,9 @@
 """The intranet's news and notices at the as-of date.
 
 A notice (annonce) is current when date_debut ≤ as_of ≤ date_expiration (no expiry
-date: still current). Current notices are sorted by priority (urgente, importante,
-information), then the most recent first. A news item (actualité) is published when
+date: still current), as `pipelines.records.in_force_on` defines it for every dated
+record. Current notices are sorted by priority (urgente, importante, information),
+then the most recent first. A news item (actualité) is published when
 `publie` is true and its date is on or before as_of.
 """
 
@@ -12,6 +13,9 @@ from datetime import date
 
 import polars as pl
 
+from pipelines.compute.names import with_employee_name
+from pipelines.records import in_force_on
+
 PRIORITIES = ("urgente", "importante", "information")
 EVERYONE = "tous"
 EVERYONE_LABEL = "Tout le personnel"
@@ -19,12 +23,7 @@ LATEST_NEWS_COUNT = 5
 
 
 def _with_author_name(frame: pl.DataFrame, salaries: pl.DataFrame | None) -> pl.DataFrame:
-    if salaries is None:
-        return frame.with_columns(auteur_nom=pl.lit(None, pl.String))
-    names = salaries.select(
-        auteur="matricule", auteur_nom=pl.concat_str("prenom", "nom", separator=" ")
-    ).unique("auteur", keep="first")
-    return frame.join(names, on="auteur", how="left")
+    return with_employee_name(frame, salaries, "auteur", "auteur_nom")
 
 
 def _audience_label(services: pl.DataFrame | None) -> pl.Expr:
@@ -45,14 +44,12 @@ def current_notices(
     salaries: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """The notices in force at as_of, most pressing first."""
-    started = pl.col("date_debut").is_not_null() & (pl.col("date_debut") <= as_of)
-    not_expired = pl.col("date_expiration").is_null() | (pl.col("date_expiration") >= as_of)
     rank = pl.col("priorite").replace_strict(
         {name: i for i, name in enumerate(PRIORITIES)}, default=len(PRIORITIES),
         return_dtype=pl.Int64,
     )
     current = (
-        annonces.filter(started & not_expired)
+        annonces.filter(in_force_on(as_of, "date_debut", "date_expiration"))
         .with_columns(public_libelle=_audience_label(services))
         .sort(rank, pl.col("date_debut"), pl.col("id_annonce"), descending=[False, True, False])
     )

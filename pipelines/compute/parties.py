@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import polars as pl
 
-from pipelines.dataset import ROW_COLUMN
+from pipelines.compute.names import with_employee_name
+from pipelines.dataset import NUMBER_DTYPE, ROW_COLUMN
 
 CUSTOMER_COLUMNS = (
     "code_client", "raison_sociale", "type_client", "siren", "numero_tva", "pays", "zone",
@@ -26,12 +27,7 @@ SUPPLIER_COLUMNS = (
 
 
 def with_salesperson_name(frame: pl.DataFrame, salaries: pl.DataFrame | None) -> pl.DataFrame:
-    if salaries is None:
-        return frame.with_columns(commercial_nom=pl.lit(None, pl.String))
-    names = salaries.select(
-        commercial="matricule", commercial_nom=pl.concat_str("prenom", "nom", separator=" ")
-    ).unique("commercial", keep="first")
-    return frame.join(names, on="commercial", how="left")
+    return with_employee_name(frame, salaries, "commercial", "commercial_nom")
 
 
 def customer_list(clients: pl.DataFrame, salaries: pl.DataFrame | None = None) -> pl.DataFrame:
@@ -64,3 +60,12 @@ def supplier_items(articles: pl.DataFrame) -> pl.DataFrame:
     return articles.select(
         "code_fournisseur", "reference", "designation", "prix_achat_ht", "actif"
     ).sort("code_fournisseur", "reference", nulls_last=True)
+
+
+def credit_summary(exposure: pl.DataFrame) -> pl.DataFrame:
+    """One row: (clients, encours_total, clients_en_depassement), from `credit_exposure`."""
+    return exposure.select(
+        clients=pl.len().cast(pl.Int64),
+        encours_total=pl.col("encours").sum().cast(NUMBER_DTYPE),
+        clients_en_depassement=pl.col("depassement").sum().cast(pl.Int64),
+    )

@@ -113,3 +113,14 @@ def follow_ups_due(
         .sort(rank, pl.col("date_relance"), pl.col("code_prospect"), nulls_last=True)
         .select(FOLLOW_UP_COLUMNS)
     )
+
+
+def summary(prospects: pl.DataFrame, follow_ups: pl.DataFrame) -> pl.DataFrame:
+    """One row: (prospects, en_cours, gagnes, perdus, relances): every prospect by state,
+    and the call-backs to make (`follow_ups_due`)."""
+    return prospects.select(
+        prospects=pl.len().cast(pl.Int64),
+        en_cours=IN_PROGRESS.sum().cast(pl.Int64),
+        gagnes=(pl.col("etape") == WON).sum().cast(pl.Int64),
+        perdus=(pl.col("etape") == LOST).sum().cast(pl.Int64),
+    ).with_columns(relances=pl.lit(follow_ups.height, pl.Int64))

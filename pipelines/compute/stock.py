@@ -1,6 +1,7 @@
 """Stock at the as-of date: levels, valuation at the last known cost, alerts, movements.
 
-The movement type gives its direction; the quantity is always positive.
+The movement type gives its direction (`pipelines.records.movement_direction`, the one
+validate uses too); the quantity is always positive.
 The last known cost of an item is the unit cost of its latest purchase up to the
 as-of date (latest date, then highest movement id), else its initial unit cost.
 """
@@ -11,16 +12,12 @@ from datetime import date
 
 import polars as pl
 
-from pipelines.compute.money import product_to_cent, zero
+from pipelines.compute.money import MONEY_DTYPE, product_to_cent, zero
+from pipelines.records import ENTRY, EXIT, movement_direction
 
-ENTRY_TYPES = ("achat", "retour_client", "ajustement_plus")
-EXIT_TYPES = ("vente", "retour_fournisseur", "perte", "casse", "ajustement_moins")
-ENTRY, EXIT = "entrée", "sortie"
 STOCK_OUT, BELOW_SAFETY = "rupture", "sous le seuil"
 ALERT_ORDER = (STOCK_OUT, BELOW_SAFETY)
 LAST_PURCHASE, INITIAL_COST = "dernier achat", "coût initial"
-
-_DIRECTION = {**{t: ENTRY for t in ENTRY_TYPES}, **{t: EXIT for t in EXIT_TYPES}}
 
 
 def movements_in_period(movements: pl.DataFrame, as_of: date, since: date | None) -> pl.DataFrame:
@@ -33,9 +30,7 @@ def movements_in_period(movements: pl.DataFrame, as_of: date, since: date | None
 
 def with_direction(movements: pl.DataFrame) -> pl.DataFrame:
     """Adds `sens` (entrée / sortie; null for an unknown type)."""
-    return movements.with_columns(
-        sens=pl.col("type").replace_strict(_DIRECTION, default=None, return_dtype=pl.String)
-    )
+    return movements.with_columns(sens=movement_direction())
 
 
 def last_known_costs(movements: pl.DataFrame, as_of: date) -> pl.DataFrame:
@@ -132,4 +127,14 @@ def monthly_movements(
         .agg(mouvements=pl.len().cast(pl.Int64), quantite=pl.col("quantite").sum())
         .select("mois", "sens", "type", "mouvements", "quantite")
         .sort("mois", "sens", "type")
+    )
+
+
+def stock_summary(levels: pl.DataFrame) -> pl.DataFrame:
+    """One row: (articles, valeur_totale, articles_en_alerte, articles_en_rupture)."""
+    return levels.select(
+        articles=pl.len().cast(pl.Int64),
+        valeur_totale=pl.col("valeur").sum().cast(MONEY_DTYPE),
+        articles_en_alerte=pl.col("alerte").is_not_null().sum().cast(pl.Int64),
+        articles_en_rupture=(pl.col("alerte") == STOCK_OUT).sum().cast(pl.Int64),
     )

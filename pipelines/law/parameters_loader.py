@@ -124,6 +124,17 @@ class Parameters:
     def value(self, name: str, on: date) -> Decimal | str:
         return self.get(name).value(on)
 
+    def value_or_none(self, name: str, on: date) -> Decimal | str | None:
+        """The value on a day, or None before the parameter's first effective date (no
+        earlier value is borrowed: it may not have been the law then). An unknown name is
+        still an error."""
+        try:
+            return self.get(name).value(on)
+        except ParameterError:
+            if name not in self._by_name:
+                raise
+            return None
+
 
 @lru_cache(maxsize=1)
 def parameters() -> Parameters:

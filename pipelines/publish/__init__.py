@@ -5,6 +5,6 @@
 ``site-gestion/`` (management), each swapped into place atomically.
 """
 
-from pipelines.publish.run import PublishError, PublishResult, publish
+from pipelines.publish.run import OutputFolders, PublishError, PublishResult, publish
 
-__all__ = ["PublishError", "PublishResult", "publish"]
+__all__ = ["OutputFolders", "PublishError", "PublishResult", "publish"]

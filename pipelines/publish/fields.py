@@ -5,13 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from decimal import Decimal
 
+from pipelines.compute.figures import MONEY_COLUMNS
 from pipelines.french import MISSING, long_date, money, number, yes_no
-from pipelines.publish.text import email_link, md
-
-MONEY_COLUMNS = frozenset({
-    "plafond_credit", "encours", "disponible", "capital", "prix_achat_ht", "prix_vente_ht",
-    "cout_unitaire", "valeur",
-})
+from pipelines.markdown import email_link, md
 
 
 def cell_text(column: str, value) -> str:

@@ -5,14 +5,18 @@ from __future__ import annotations
 from datetime import date
 
 from pipelines.compute.figures import Figure
+from pipelines.compute.stock import BELOW_SAFETY, STOCK_OUT
 from pipelines.french import long_date, plural
+from pipelines.markdown import md, md_block
 from pipelines.publish.key_figures import KEY_FIGURES_PAGE
 from pipelines.publish.news import BLOG_INDEX, FEED_PATH, post_page_path
 from pipelines.publish.page import Page, missing, section, source_line
-from pipelines.publish.text import md, md_block
 
 ADMONITION_BY_PRIORITY = {"urgente": "danger", "importante": "warning", "information": "info"}
 PRIORITY_LABEL = {"urgente": "Urgent", "importante": "Important", "information": "Information"}
+HOME_PAGE = "index.md"
+HOME_FIGURES = ("annonces_en_cours", "dernieres_actualites", "effectifs_synthese",
+                "stock_alertes_synthese")
 
 
 def _indented(text: str) -> str:
@@ -56,17 +60,17 @@ def latest_news_section(news: Figure | None) -> str:
 
 def in_brief_section(figures: dict[str, Figure]) -> str:
     lines = []
-    headcount = figures.get("effectifs_par_service")
+    headcount = figures.get("effectifs_synthese")
     if headcount is not None:
-        total = int(headcount.frame["effectif"].sum())
-        services = headcount.frame.filter(headcount.frame["effectif"] > 0).height
-        lines.append(f"- Effectif : {plural(total, 'personne')} dans {plural(services, 'service')}")
+        staff = headcount.frame.row(0, named=True)
+        lines.append(f"- Effectif : {plural(staff['effectif'], 'personne')} dans "
+                     f"{plural(staff['services_occupes'], 'service')}")
     alerts = figures.get("stock_alertes_synthese")
     if alerts is not None:
         counts = dict(alerts.frame.iter_rows())
         lines.append(
-            f"- Stock : {plural(counts.get('rupture', 0), 'article')} en rupture, "
-            f"{counts.get('sous le seuil', 0)} sous le stock de sécurité"
+            f"- Stock : {plural(counts.get(STOCK_OUT, 0), 'article')} en rupture, "
+            f"{counts.get(BELOW_SAFETY, 0)} sous le stock de sécurité"
         )
     if not lines:
         return ""
@@ -74,9 +78,7 @@ def in_brief_section(figures: dict[str, Figure]) -> str:
 
 
 def home_page(site_title: str, figures: dict[str, Figure], as_of: date) -> Page:
-    used = [figures[name] for name in ("annonces_en_cours", "dernieres_actualites",
-                                       "effectifs_par_service", "stock_alertes_synthese")
-            if name in figures]
+    used = [figures[name] for name in HOME_FIGURES if name in figures]
     sources = tuple(dict.fromkeys(source for figure in used for source in figure.sources))
     body = "\n\n".join(part for part in (
         f"# {md(site_title)}",
@@ -85,4 +87,4 @@ def home_page(site_title: str, figures: dict[str, Figure], as_of: date) -> Page:
         in_brief_section(figures),
         source_line(sources, as_of),
     ) if part)
-    return Page("index.md", "Accueil", body)
+    return Page(HOME_PAGE, "Accueil", body)

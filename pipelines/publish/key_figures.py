@@ -5,20 +5,21 @@ from __future__ import annotations
 from datetime import date
 
 from pipelines.compute.figures import Figure
-from pipelines.publish.charts import horizontal_bars
+from pipelines.compute.stock import BELOW_SAFETY, STOCK_OUT
 from pipelines.french import long_date, number
-from pipelines.publish.page import Asset, Page, section, source_line, table
-from pipelines.publish.text import md
+from pipelines.markdown import md, table
+from pipelines.publish.charts import horizontal_bars
+from pipelines.publish.page import Asset, Page, section, source_line
 
 KEY_FIGURES_PAGE = "chiffres.md"
 HEADCOUNT_CHART = "assets/graphiques/effectifs-par-service.svg"
 ALERTS_CHART = "assets/graphiques/alertes-de-stock.svg"
-ALERT_LABELS = {"rupture": "En rupture", "sous le seuil": "Sous le stock de sécurité"}
+KEY_FIGURES = ("effectifs_par_service", "effectifs_synthese", "stock_alertes_synthese")
+ALERT_LABELS = {STOCK_OUT: "En rupture", BELOW_SAFETY: "Sous le stock de sécurité"}
 
 
-def headcount_section(headcount: Figure, as_of: date) -> tuple[str, Asset]:
+def headcount_section(headcount: Figure, total: int, as_of: date) -> tuple[str, Asset]:
     rows = headcount.frame.to_dicts()
-    total = sum(row["effectif"] for row in rows)
     chart = Asset(HEADCOUNT_CHART, horizontal_bars(
         [row["service_libelle"] for row in rows], [row["effectif"] for row in rows], "personnes"
     ))
@@ -57,12 +58,15 @@ def alerts_section(alerts: Figure, as_of: date) -> tuple[str, Asset]:
 def key_figures(figures: dict[str, Figure], as_of: date) -> list[Page | Asset]:
     """The « Chiffres clés » page and its charts."""
     parts, assets = ["# Chiffres clés"], []
-    for name, build in (("effectifs_par_service", headcount_section),
-                        ("stock_alertes_synthese", alerts_section)):
-        if name in figures:
-            text, chart = build(figures[name], as_of)
-            parts.append(text)
-            assets.append(chart)
+    headcount, summary = figures.get("effectifs_par_service"), figures.get("effectifs_synthese")
+    sections = []
+    if headcount is not None and summary is not None:
+        sections.append(headcount_section(headcount, summary.frame["effectif"][0], as_of))
+    if "stock_alertes_synthese" in figures:
+        sections.append(alerts_section(figures["stock_alertes_synthese"], as_of))
+    for text, chart in sections:
+        parts.append(text)
+        assets.append(chart)
     if len(parts) == 1:
         parts.append("*Aucun chiffre : les feuilles nécessaires sont absentes des classeurs.*")
     return [Page(KEY_FIGURES_PAGE, "Chiffres clés", "\n\n".join(parts)), *assets]

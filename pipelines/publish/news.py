@@ -14,8 +14,8 @@ from xml.etree import ElementTree
 
 from pipelines.compute.figures import Figure
 from pipelines.french import long_date
+from pipelines.markdown import md, md_block, slug, title_text
 from pipelines.publish.page import Asset, Page, missing, source_line
-from pipelines.publish.text import md, md_block, slug, title_text
 
 BLOG_DIR = "actualites"
 BLOG_INDEX = f"{BLOG_DIR}/index.md"

@@ -1,6 +1,8 @@
 """Generated pages: a path, a title and a Markdown body, with their provenance line.
 
 Pages are built in memory (pure functions of the figures) and written at the end.
+Every generated page ends with its source line (`source_line`, `workbooks_line`); the
+theme adds one to the pages that have none (hand-written pages, blog archives, 404).
 Every page has an explicit front-matter title, made safe with `title_text`, so that
 MkDocs never takes a raw workbook text from a heading as the page title.
 """
@@ -10,13 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 import yaml
 
-from pipelines.issues import SourceRef
 from pipelines.french import long_date
-from pipelines.publish.text import md, title_text
+from pipelines.issues import Issue, SourceRef
+from pipelines.markdown import md, title_text
 
 
 @dataclass(frozen=True)
@@ -59,12 +61,11 @@ def source_line(sources: Sequence[SourceRef], as_of: date) -> str:
     return f"{label} : {where} — données au {long_date(as_of)}\n{{: .agora-source }}"
 
 
-def table(headers: Sequence[str], rows: Iterable[Sequence[str]], right: Sequence[int] = ()) -> str:
-    """A Markdown table; cells must already be escaped or formatted; `right`: numeric columns."""
-    rule = ["---:" if index in right else "---" for index in range(len(headers))]
-    lines = ["| " + " | ".join(headers) + " |", "| " + " | ".join(rule) + " |"]
-    lines += ["| " + " | ".join(cell or " " for cell in row) + " |" for row in rows]
-    return "\n".join(lines)
+def workbooks_line(workbooks: Sequence[str], as_of: date) -> str:
+    """« Sources : tous les classeurs lus (clients.xlsx, …) — données au … », set apart."""
+    listed = ", ".join(md(workbook) for workbook in workbooks) or "aucun"
+    return (f"Sources : tous les classeurs lus ({listed}) — données au {long_date(as_of)}"
+            "\n{: .agora-source }")
 
 
 def section(title: str, *blocks: str) -> str:
@@ -74,3 +75,23 @@ def section(title: str, *blocks: str) -> str:
 
 def missing(what: str) -> str:
     return f"*{what} : la feuille nécessaire est absente des classeurs.*"
+
+
+def unavailable_page(path: str, title: str, failures: Sequence[Issue], as_of: date) -> Page:
+    """The notice published in place of a page whose figures could not be computed."""
+    notice = ("Le calcul des chiffres de cette page a échoué : ils ne sont pas publiés cette "
+              "fois-ci. L'anomalie « calcul-en-echec » figure dans le rapport de validation "
+              "du site de gestion ; les autres pages sont à jour.")
+    body = "\n\n".join((
+        f"# {md(title)}",
+        f'!!! warning "Chiffres indisponibles"\n\n    {notice}',
+        source_line(tuple(dict.fromkeys(issue.source for issue in failures)), as_of),
+    ))
+    return Page(path, title, body)
+
+
+def guarded(failures: dict[str, Issue], needs: Sequence[str], path: str, title: str,
+            as_of: date, build: Callable[[], list[Page | Asset]]) -> list[Page | Asset]:
+    """The files `build` makes, or the notice page alone when a figure in `needs` failed."""
+    failed = [failures[name] for name in needs if name in failures]
+    return [unavailable_page(path, title, failed, as_of)] if failed else build()

@@ -7,15 +7,16 @@ from datetime import date
 
 from pipelines.compute.figures import Figure
 from pipelines.dataset import ROW_COLUMN
-from pipelines.issues import SourceRef
-from pipelines.publish.fields import cell_text
 from pipelines.french import money, plural
-from pipelines.publish.page import Page, missing, section, source_line, table
-from pipelines.publish.text import md, slug
+from pipelines.issues import SourceRef
+from pipelines.markdown import md, slug, table
+from pipelines.publish.fields import cell_text
+from pipelines.publish.page import Page, missing, section, source_line
 
 CUSTOMERS_DIR = "gestion/clients"
 SUPPLIERS_DIR = "gestion/fournisseurs"
 EXPOSURE_PAGE = "gestion/encours.md"
+EXPOSURE_FIGURES = ("encours_clients", "encours_synthese")
 CUSTOMER_CODE, SUPPLIER_CODE = "code_client", "code_fournisseur"
 CUSTOMER_STATUS = {"actif": "Actif", "douteux": "Douteux", "bloqué": "Bloqué"}
 
@@ -155,26 +156,26 @@ def supplier_pages(suppliers: Figure, items: Figure | None, as_of: date,
     ]
 
 
-def exposure_page(exposure: Figure | None, customers: Figure | None, as_of: date) -> Page:
+def exposure_page(figures: dict[str, Figure], as_of: date) -> Page:
     """Outstanding vs credit limit, over-limit customers first."""
     title = "Encours clients"
-    if exposure is None:
+    exposure, summary = figures.get("encours_clients"), figures.get("encours_synthese")
+    if exposure is None or summary is None:
         return Page(EXPOSURE_PAGE, title, f"# {title}\n\n{missing('Clients')}")
-    files = page_by_code(customers, CUSTOMER_CODE)
-    rows = exposure.frame.to_dicts()
+    files = page_by_code(figures.get("clients"), CUSTOMER_CODE)
     lines = [
         [f"[{md(r[CUSTOMER_CODE])}](clients/{files[r[CUSTOMER_CODE]]}.md)"
          if r[CUSTOMER_CODE] in files else md(r[CUSTOMER_CODE]),
          md(r["raison_sociale"]), md(CUSTOMER_STATUS.get(r["statut"], r["statut"])),
          money(r["plafond_credit"]), money(r["encours"]), money(r["disponible"]),
          "**dépassé**" if r["depassement"] else ""]
-        for r in rows
+        for r in exposure.frame.to_dicts()
     ]
-    over = sum(1 for r in rows if r["depassement"])
-    total = sum((r["encours"] for r in rows if r["encours"] is not None), start=0)
+    totals = summary.frame.row(0, named=True)
     body = "\n\n".join((
         f"# {title}",
-        f"Encours total : **{money(total)}** ; {plural(over, 'client')} au-delà de son plafond.",
+        f"Encours total : **{money(totals['encours_total'])}** ; "
+        f"{plural(totals['clients_en_depassement'], 'client')} au-delà de son plafond.",
         table(["Code", "Raison sociale", "Statut", "Plafond", "Encours", "Disponible",
                "Plafond dépassé"], lines, right=[3, 4, 5]),
         source_line(exposure.sources, as_of),

@@ -7,9 +7,9 @@ from datetime import date
 from pipelines.compute.figures import Figure
 from pipelines.compute.hr import CYCLE_GROUP, MAIN_GROUP, ORPHAN_GROUP
 from pipelines.french import long_date
+from pipelines.markdown import email_link, md, table
 from pipelines.publish.org_chart import SECTION_TITLES, org_chart_svg
-from pipelines.publish.page import Asset, Page, missing, section, source_line, table
-from pipelines.publish.text import email_link, md
+from pipelines.publish.page import Asset, Page, missing, section, source_line
 
 DIRECTORY_PAGE = "annuaire.md"
 ORG_CHART_PAGE = "organigramme.md"

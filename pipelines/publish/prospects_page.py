@@ -8,17 +8,17 @@ from __future__ import annotations
 from datetime import date
 
 from pipelines.compute.figures import Figure
-from pipelines.compute.prospects import LOST, NO_DATE, WON
+from pipelines.compute.prospects import NO_DATE
 from pipelines.french import long_date, number, plural, short_date
+from pipelines.markdown import md, table
 from pipelines.publish.charts import horizontal_bars
-from pipelines.publish.page import Asset, Page, missing, section, source_line, table
-from pipelines.publish.text import md
+from pipelines.publish.page import Asset, Page, missing, section, source_line
 
 PROSPECTS_PAGE = "gestion/prospection.md"
 STAGES_CHART = "gestion/graphiques/prospects-par-etape.svg"
 WIDE_PAGE = {"hide": ["toc"]}  # the campaign × stage table needs the room
-FIGURES = ("prospects_relances", "prospects_par_etape", "prospects_campagne_etape",
-           "prospects_par_zone")
+PROSPECTS_FIGURES = ("prospects_relances", "prospects_par_etape", "prospects_campagne_etape",
+                     "prospects_par_zone", "prospects_synthese")
 
 
 def label(value) -> str:
@@ -48,12 +48,11 @@ def follow_ups_table(follow_ups: Figure) -> str:
                  rows, right=[3])
 
 
-def stages_section(stages: Figure) -> tuple[str, Asset]:
+def stages_section(stages: Figure, total: int) -> tuple[str, Asset]:
     rows = stages.frame.to_dicts()
     chart = Asset(STAGES_CHART, horizontal_bars(
         [label(r["etape"]) for r in rows], [r["nombre"] for r in rows], "prospects"
     ))
-    total = sum(r["nombre"] for r in rows)
     body = table(["Étape", "Prospects"],
                  [[md(label(r["etape"])), number(r["nombre"])] for r in rows]
                  + [["**Total**", f"**{number(total)}**"]], right=[1])
@@ -61,13 +60,16 @@ def stages_section(stages: Figure) -> tuple[str, Asset]:
     return section("Prospects par étape", f"![Prospects par étape]({chart_link})", body), chart
 
 
-def pivot_table(pivot: Figure) -> str:
-    """Campaigns in rows, stages in columns, totals on the right and at the bottom."""
+def pivot_table(pivot: Figure, stages_figure: Figure, total: int) -> str:
+    """Campaigns in rows, stages in columns, totals on the right and at the bottom (the
+    counts by stage)."""
     frame = pivot.frame
     stages = [column for column in frame.columns if column not in ("campagne", "total")]
+    by_stage = dict(stages_figure.frame.select("etape", "nombre").iter_rows())
     rows = [[md(r["campagne"]), *[number(r[s]) for s in stages], f"**{number(r['total'])}**"]
             for r in frame.to_dicts()]
-    totals = [f"**{number(frame[column].sum())}**" for column in (*stages, "total")]
+    totals = [f"**{number(by_stage.get(stage, 0))}**" for stage in stages]
+    totals.append(f"**{number(total)}**")
     return table(["Campagne", *[md(label(s)) for s in stages], "Total"],
                  rows + [["**Total**", *totals]], right=list(range(1, len(stages) + 2)))
 
@@ -78,32 +80,32 @@ def zones_table(zones: Figure) -> str:
     return table(["Zone", "Prospects", "En cours", "Gagnés", "Perdus"], rows, right=[1, 2, 3, 4])
 
 
-def _summary(stages: Figure, follow_ups: Figure, as_of: date) -> str:
-    counts = dict(stages.frame.select("etape", "nombre").iter_rows())
-    total, won, lost = sum(counts.values()), counts.get(WON, 0), counts.get(LOST, 0)
-    return (f"{plural(total, 'prospect')} au {long_date(as_of)} : "
-            f"{number(total - won - lost)} en cours, {plural(won, 'gagné')}, "
-            f"{plural(lost, 'perdu')} ; "
-            f"**{plural(follow_ups.frame.height, 'relance')} à faire**.")
+def _summary(counts: dict, as_of: date) -> str:
+    return (f"{plural(counts['prospects'], 'prospect')} au {long_date(as_of)} : "
+            f"{number(counts['en_cours'])} en cours, {plural(counts['gagnes'], 'gagné')}, "
+            f"{plural(counts['perdus'], 'perdu')} ; "
+            f"**{plural(counts['relances'], 'relance')} à faire**.")
 
 
 def prospects_files(figures: dict[str, Figure], as_of: date) -> list[Page | Asset]:
     """The « Prospection » page and its chart (none when the Prospects sheet is missing)."""
     title = "Prospection"
-    if not all(name in figures for name in FIGURES):
+    if not all(name in figures for name in PROSPECTS_FIGURES):
         return [Page(PROSPECTS_PAGE, title, f"# {title}\n\n{missing('Prospects')}")]
-    follow_ups, stages, pivot, zones = (figures[name] for name in FIGURES)
-    stages_text, chart = stages_section(stages)
+    follow_ups, stages, pivot, zones, summary = (figures[name] for name in PROSPECTS_FIGURES)
+    counts = summary.frame.row(0, named=True)
+    stages_text, chart = stages_section(stages, counts["prospects"])
     body = "\n\n".join((
         f"# {title}",
-        _summary(stages, follow_ups, as_of),
+        _summary(counts, as_of),
         section("Relances à faire",
                 "Prospects en cours dont la relance est dépassée ou prévue ce jour, ou qui "
                 "n'ont pas de date de relance. Le détail (dernier contact, ligne du classeur) "
-                "est dans `site_data/prospects_relances.csv`.",
+                "est dans `site_data/gestion/prospects_relances.csv`.",
                 follow_ups_table(follow_ups), source_line(follow_ups.sources, as_of)),
         stages_text,
-        section("Prospects par campagne et par étape", pivot_table(pivot)),
+        section("Prospects par campagne et par étape",
+                pivot_table(pivot, stages, counts["prospects"])),
         section("Prospects par zone", zones_table(zones)),
         source_line(stages.sources, as_of),
     ))

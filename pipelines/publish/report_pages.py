@@ -8,12 +8,12 @@ never the message: a message may quote the cell's value, which may be sensitive.
 from __future__ import annotations
 
 from datetime import date
+from typing import Sequence
 
-from pipelines.issues import Issue, IssueType, Severity
 from pipelines.french import MISSING, long_date, plural
-from pipelines.publish.page import Page, table
-from pipelines.publish.text import md, slug
-from pipelines.report import grouped_markdown
+from pipelines.issues import Issue, IssueType, Severity
+from pipelines.markdown import grouped_markdown, md, slug
+from pipelines.publish.page import Page, workbooks_line
 
 MANAGEMENT_REPORT = "gestion/rapport.md"
 STAFF_REPORT = "rapport.md"
@@ -37,7 +37,8 @@ def _severity(issue: Issue) -> str:
     return f"**{label}**" if issue.severity is Severity.BLOQUANT else label
 
 
-def management_report_page(issues: list[Issue], catalogue: list[IssueType], as_of: date) -> Page:
+def management_report_page(issues: list[Issue], catalogue: list[IssueType], as_of: date,
+                           workbooks: Sequence[str] = ()) -> Page:
     """Every issue with its message; each code links to its entry in the catalogue."""
     documented = {issue_type.code for issue_type in catalogue}
 
@@ -48,11 +49,13 @@ def management_report_page(issues: list[Issue], catalogue: list[IssueType], as_o
         return [_severity(issue), md(issue.source.cell or MISSING), code_link(issue.code),
                 md(issue.message)]
 
-    body = "\n\n".join(["# Rapport de validation", _summary(issues, as_of), *grouped_markdown(issues, row)])
+    body = "\n\n".join(["# Rapport de validation", _summary(issues, as_of),
+                        *grouped_markdown(issues, row), workbooks_line(workbooks, as_of)])
     return Page(MANAGEMENT_REPORT, "Rapport de validation", body)
 
 
-def staff_report_page(issues: list[Issue], catalogue: list[IssueType], as_of: date) -> Page:
+def staff_report_page(issues: list[Issue], catalogue: list[IssueType], as_of: date,
+                      workbooks: Sequence[str] = ()) -> Page:
     titles = {issue_type.code: issue_type.title for issue_type in catalogue}
 
     def row(issue: Issue) -> list[str]:
@@ -62,11 +65,12 @@ def staff_report_page(issues: list[Issue], catalogue: list[IssueType], as_of: da
     notice = ("Le détail de chaque anomalie est sur le site de gestion ; les personnes qui "
               "tiennent les classeurs le corrigent.")
     body = "\n\n".join(["# Rapport de validation", _summary(issues, as_of), notice,
-                        *grouped_markdown(issues, row)])
+                        *grouped_markdown(issues, row), workbooks_line(workbooks, as_of)])
     return Page(STAFF_REPORT, "Rapport de validation", body)
 
 
-def catalogue_page(catalogue: list[IssueType]) -> Page:
+def catalogue_page(catalogue: list[IssueType], as_of: date, workbooks: Sequence[str] = ()
+                   ) -> Page:
     """Every issue code: title, severity, description; each code is an anchor."""
     parts = ["# Catalogue des anomalies",
              f"{plural(len(catalogue), 'code')} d'anomalie, par ordre alphabétique."]
@@ -74,4 +78,5 @@ def catalogue_page(catalogue: list[IssueType]) -> Page:
         parts.append(f"## {md(issue_type.code)}")
         parts.append(f"**{md(issue_type.title)}** — {issue_type.severity.label}")
         parts.append(md(issue_type.description))
+    parts.append(workbooks_line(workbooks, as_of))
     return Page(CATALOGUE_PAGE, "Catalogue des anomalies", "\n\n".join(parts))

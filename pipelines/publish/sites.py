@@ -11,22 +11,22 @@ from __future__ import annotations
 import html
 import shutil
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 from pipelines.compute.figures import Computed
-from pipelines.issues import Issue, IssueType
-from pipelines.publish import home, key_figures, news, people
 from pipelines.french import long_date, plural
+from pipelines.issues import Issue, IssueType
+from pipelines.markdown import title_text
+from pipelines.publish import home, key_figures, news, people
 from pipelines.publish.management import management_pages
-from pipelines.publish.page import Asset, Page
+from pipelines.publish.page import Asset, Page, guarded
 from pipelines.publish.report_pages import MANAGEMENT_REPORT, STAFF_REPORT, staff_report_page
-from pipelines.publish.text import title_text
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 BASE_CONFIG = PROJECT_DIR / "mkdocs.yml"
 DOCS_DIR = PROJECT_DIR / "docs"
 STAFF, MANAGEMENT = "personnel", "gestion"
+NO_WORKBOOK = "Cette page ne reprend aucun classeur"
 
 STAFF_NAV = [
     {"Accueil": "index.md"},
@@ -67,15 +67,25 @@ def organisation_name(computed: Computed) -> str:
 
 
 def staff_files(computed: Computed, site_name: str) -> list[Page | Asset]:
-    """The staff pages: made from the staff figures only, never the management ones."""
+    """The staff pages: made from the staff figures only, never the management ones; a page
+    whose figures failed is a notice instead."""
     figures, as_of = computed.staff, computed.as_of
+
+    def guard(needs, path, title, build) -> list[Page | Asset]:
+        return guarded(computed.failures, needs, path, title, as_of, build)
+
     return [
-        home.home_page(site_name, figures, as_of),
-        *news.blog_pages(figures.get("actualites"), as_of),
+        *guard(home.HOME_FIGURES, home.HOME_PAGE, "Accueil",
+               lambda: [home.home_page(site_name, figures, as_of)]),
+        *guard(("actualites",), news.BLOG_INDEX, "Actualités",
+               lambda: news.blog_pages(figures.get("actualites"), as_of)),
         news.atom_feed(figures.get("actualites"), f"Actualités — {site_name}", as_of),
-        people.directory_page(figures.get("annuaire"), as_of),
-        *people.org_chart_files(figures.get("organigramme"), as_of),
-        *key_figures.key_figures(figures, as_of),
+        *guard(("annuaire",), people.DIRECTORY_PAGE, "Annuaire",
+               lambda: [people.directory_page(figures.get("annuaire"), as_of)]),
+        *guard(("organigramme",), people.ORG_CHART_PAGE, "Organigramme",
+               lambda: people.org_chart_files(figures.get("organigramme"), as_of)),
+        *guard(key_figures.KEY_FIGURES, key_figures.KEY_FIGURES_PAGE, "Chiffres clés",
+               lambda: key_figures.key_figures(figures, as_of)),
     ]
 
 
@@ -86,7 +96,7 @@ def build_sites(computed: Computed, issues: list[Issue], catalogue: list[IssueTy
     staff, staff_nav = staff_files(computed, staff_name), list(STAFF_NAV)
     blocking = any(issue.blocking for issue in issues)
     if blocking:  # the staff see where the blocking issues are, not their messages
-        staff.append(staff_report_page(issues, catalogue, computed.as_of))
+        staff.append(staff_report_page(issues, catalogue, computed.as_of, computed.workbooks))
         staff_nav.append({"Rapport de validation": STAFF_REPORT})
     management = staff_files(computed, management_name) + management_pages(
         computed, issues, catalogue
@@ -115,10 +125,20 @@ def banner_text(issues: list[Issue]) -> str | None:
     return f"Données non validées : {count}"
 
 
+def source_defaults(computed: Computed) -> dict:
+    """What the theme says under a page that has no source line of its own (hand-written
+    pages, the blog's archive and category pages, 404): the blog's sheet, else no workbook;
+    always the as-of date."""
+    posts = computed.staff.get("actualites")
+    sections = [{"prefix": f"{news.BLOG_DIR}/",
+                 "source": f"Source : {posts.sources[0]}"}] if posts is not None else []
+    return {"as_of": long_date(computed.as_of), "source": NO_WORKBOOK, "sections": sections}
+
+
 def mkdocs_config(site: Site, pages_dir: Path, site_dir: Path, issues: list[Issue],
-                  as_of: date) -> dict:
+                  computed: Computed) -> dict:
     """The site's configuration, inheriting the repository's mkdocs.yml."""
-    banner = banner_text(issues)
+    banner, as_of = banner_text(issues), computed.as_of
     return {
         "INHERIT": str(BASE_CONFIG),
         "site_name": title_text(site.name),
@@ -131,6 +151,7 @@ def mkdocs_config(site: Site, pages_dir: Path, site_dir: Path, issues: list[Issu
             "agora": {
                 "banner": banner,
                 "report": site.report.removesuffix(".md") + ".html" if site.report else None,
+                **source_defaults(computed),
             },
         },
         "nav": site.nav,

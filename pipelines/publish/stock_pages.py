@@ -5,12 +5,14 @@ from __future__ import annotations
 from datetime import date
 
 from pipelines.compute.figures import Figure
+from pipelines.compute.stock import BELOW_SAFETY, STOCK_OUT
 from pipelines.french import long_date, money, month_label, number
-from pipelines.publish.page import Page, missing, section, source_line, table
-from pipelines.publish.text import md
+from pipelines.markdown import md, table
+from pipelines.publish.page import Page, missing, section, source_line
 
 STOCK_PAGE = "gestion/stock.md"
-ALERT_LABELS = {"rupture": "Rupture", "sous le seuil": "Sous le stock de sécurité"}
+STOCK_FIGURES = ("stock_niveaux", "stock_synthese", "stock_alertes", "stock_mouvements_mensuels")
+ALERT_LABELS = {STOCK_OUT: "Rupture", BELOW_SAFETY: "Sous le stock de sécurité"}
 
 
 def _levels_table(levels: Figure) -> str:
@@ -53,10 +55,10 @@ def _movements_table(monthly: Figure) -> str:
 
 def stock_page(figures: dict[str, Figure], as_of: date) -> Page:
     title = "Stock"
-    levels = figures.get("stock_niveaux")
-    if levels is None:
+    levels, summary = figures.get("stock_niveaux"), figures.get("stock_synthese")
+    if levels is None or summary is None:
         return Page(STOCK_PAGE, title, f"# {title}\n\n{missing('Articles et mouvements')}")
-    total = sum((value for value in levels.frame["valeur"].to_list() if value is not None), start=0)
+    total = summary.frame["valeur_totale"][0]
     parts = [
         f"# {title}",
         f"Valeur du stock au {long_date(as_of)}, au dernier coût connu (dernier prix d'achat, "

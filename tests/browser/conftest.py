@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from . import sites
+from .sites import demo, trapped  # noqa: F401 (fixtures shared with the leak test)
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -26,16 +26,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 LOCAL_SCHEMES = {"data", "blob", "about"}
-
-
-@pytest.fixture(scope="session")
-def demo(tmp_path_factory) -> sites.BuiltSites:
-    return sites.demo_sites(tmp_path_factory)
-
-
-@pytest.fixture(scope="session")
-def trapped(tmp_path_factory) -> sites.BuiltSites:
-    return sites.trapped_sites(tmp_path_factory)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

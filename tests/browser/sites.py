@@ -17,6 +17,8 @@ import pytest
 from openpyxl import load_workbook
 from stdnum import iban as stdnum_iban
 
+from pipelines.publish import OutputFolders
+
 from . import records
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -25,6 +27,7 @@ SCHEMAS = REPO_ROOT / "schemas"
 
 SCRIPT_CUSTOMER_CODE = "C9999"
 SCRIPT_CUSTOMER_NAME = "<script>alert(1)</script>"
+HOSTILE_ORGANISATION = 'Atelier <img src=x onerror=alert(2)> & "Fils"'  # in every site name
 
 TRAP_WORD = "Quetzalcoatl"  # in no demo text: found in a built file, it comes from a trap
 EXPIRED_NOTICE_TITLE = f"Consigne périmée {TRAP_WORD}"
@@ -36,17 +39,8 @@ PLANTED_NIR_TAIL = "987654"
 
 
 @dataclass(frozen=True)
-class BuiltSites:
+class BuiltSites(OutputFolders):
     workbooks: Path
-    root: Path
-
-    @property
-    def staff(self) -> Path:
-        return self.root / "site"
-
-    @property
-    def management(self) -> Path:
-        return self.root / "site-gestion"
 
 
 @dataclass(frozen=True)
@@ -78,7 +72,7 @@ def run_build(workbooks: Path, out: Path) -> BuiltSites:
             )
     if workbooks in _FAILED_BUILDS:
         pytest.fail(_FAILED_BUILDS[workbooks], pytrace=False)
-    sites = BuiltSites(workbooks, out)
+    sites = BuiltSites(root=out, workbooks=workbooks)
     for site in (sites.staff, sites.management):
         assert (site / "index.html").is_file(), f"pas de page d'accueil dans {site}"
     return sites
@@ -91,13 +85,27 @@ def demo_sites(tmp_path_factory: pytest.TempPathFactory) -> BuiltSites:
     return _BUILDS["demo"]
 
 
+@pytest.fixture(scope="session")
+def demo(tmp_path_factory) -> BuiltSites:
+    """The demo build, for the browser tests and the leak test."""
+    return demo_sites(tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def trapped(tmp_path_factory) -> BuiltSites:
+    """The trapped build, for the browser tests and the leak test."""
+    return trapped_sites(tmp_path_factory)
+
+
 def trapped_workbooks(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of the demo workbooks with traps: a `<script>` customer, an expired notice, an
-    unpublished news post, and an employee's IBAN and NIR replaced by planted ones."""
+    """A copy of the demo workbooks with traps: a `<script>` customer, an organisation whose
+    name is markup, an expired notice, an unpublished news post, and an employee's IBAN and
+    NIR replaced by planted ones."""
     if "trapped" not in _WORKBOOKS:
         workbooks = tmp_path_factory.mktemp("trapped-workbooks") / "workbooks"
         shutil.copytree(DEMO_WORKBOOKS, workbooks)
         add_script_customer(workbooks / "clients.xlsx")
+        rename_organisation(workbooks / "organisation.xlsx", HOSTILE_ORGANISATION)
         add_expired_notice_and_draft_news(workbooks)
         _PLANTED["trapped"] = plant_employee_identifiers(workbooks / "personnel.xlsx")
         _WORKBOOKS["trapped"] = workbooks
@@ -166,6 +174,13 @@ def add_script_customer(path: Path) -> None:
     _append_copy(sheet, _model_customer_row(sheet, columns), {
         "code_client": SCRIPT_CUSTOMER_CODE, "raison_sociale": SCRIPT_CUSTOMER_NAME,
     })
+    book.save(path)
+
+
+def rename_organisation(path: Path, name: str) -> None:
+    book = load_workbook(path)
+    sheet = book["Organisation"]
+    sheet.cell(2, _header_index(sheet)["raison_sociale"], name)
     book.save(path)
 
 

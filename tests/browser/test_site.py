@@ -110,6 +110,24 @@ def test_customer_named_script_is_shown_as_text(visit, trapped_management_url, t
         page.close()
 
 
+def test_hostile_names_read_as_text_in_titles_and_tooltips(visit, trapped_management_url, trapped):
+    """Neither the customer's page title nor the organisation's name (the site name, shown in
+    the logo's tooltip) may run as markup or show an entity such as « &lt; »."""
+    customer = next(page for page in site_pages(trapped.management)
+                    if page.title.startswith(sites.SCRIPT_CUSTOMER_CODE))
+    page = visit.open(trapped_management_url + page_url(trapped.management, customer.path))
+
+    site_name = "Gestion — Atelier ‹img src=x onerror=alert(2)› & ”Fils”"
+    customer_title = f"{sites.SCRIPT_CUSTOMER_CODE} — ‹script›alert(1)‹/script›"
+    assert page.title() == f"{customer_title} - {site_name}"
+    assert page.locator("a.md-logo").first.get_attribute("title") == site_name
+    expect(page.locator(".md-header__topic").last).to_contain_text(customer_title)
+    shown = [page.title(), *page.locator("[title], [aria-label]").evaluate_all(
+        "nodes => nodes.flatMap(n => [n.title, n.getAttribute('aria-label') || ''])")]
+    assert [text for text in shown if re.search(r"&(lt|gt|quot|amp);", text)] == []
+    assert page.locator("img[onerror]").count() == 0 and visit.dialogs == []
+
+
 def sample_pages(site) -> list:
     """One page of each kind: the first page for each (first path segment, depth)."""
     kinds: dict[tuple[str, int], object] = {}

@@ -86,6 +86,7 @@ PLANTED_IBAN = "FR7630006000011234567890189"
 PLANTED_STREET = "17 impasse des Secrets-Bien-Gardés"
 PLANTED_ABSENCE_TYPE = "accident du travail"
 SCRIPT_NAME = "<script>alert(1)</script>"
+ORGANISATION_NAME = 'Les Ateliers <Agora> & "Fils"'  # the site names: a title, a tooltip
 
 
 def employee(matricule: str, nom: str, prenom: str, service: str, **fields) -> dict:
@@ -118,7 +119,7 @@ def small_records() -> dict[str, list[dict]]:
     """A tiny organisation with one of each hazard the pages must show."""
     return {
         "organisation": [{
-            "raison_sociale": "Les Ateliers Agora & Fils", "forme_juridique": "SAS",
+            "raison_sociale": ORGANISATION_NAME, "forme_juridique": "SAS",
             "siren": "732829320", "date_arrete": AS_OF, "debut_exercice": date(2026, 1, 1),
             "fin_exercice": date(2026, 12, 31), "ville": "Lyon",
         }],

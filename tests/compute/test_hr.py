@@ -95,3 +95,9 @@ def test_someone_who_is_their_own_manager_is_a_root():
     assert chart.select("matricule", "niveau", "groupe").rows() == [
         ("S001", 0, hr.MAIN_GROUP), ("S002", 1, hr.MAIN_GROUP),
     ]
+
+
+def test_headcount_summary_counts_people_and_occupied_services():
+    dataset = small_dataset()
+    headcount = hr.headcount_by_service(dataset.frame("salaries"), AS_OF, dataset.frame("services"))
+    assert hr.headcount_summary(headcount).rows() == [(4, 3)]  # Qualité is empty

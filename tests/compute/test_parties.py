@@ -32,3 +32,8 @@ def test_items_by_supplier():
     assert items.select("code_fournisseur", "reference").rows() == [
         ("F0001", "ART-0001"), ("F0001", "ART-0002"), ("F0001", "ART-0003"),
     ]
+
+
+def test_credit_summary():
+    exposure = parties.credit_exposure(small_dataset().frame("clients"))
+    assert parties.credit_summary(exposure).rows() == [(2, Decimal("2700.50"), 1)]

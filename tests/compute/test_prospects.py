@@ -86,3 +86,9 @@ def test_no_prospect_gives_zeros_and_empty_lists():
     assert prospects.by_campaign(empty).is_empty()
     assert prospects.campaign_stage_pivot(empty).is_empty()
     assert prospects.follow_ups_due(empty, AS_OF).is_empty()
+
+
+def test_summary_counts_prospects_by_state_and_the_call_backs():
+    frame = small_dataset().frame("prospects")
+    follow_ups = prospects.follow_ups_due(frame, AS_OF)
+    assert prospects.summary(frame, follow_ups).rows() == [(6, 5, 1, 0, 3)]

@@ -1,12 +1,19 @@
+from datetime import date
+from decimal import Decimal
+
 import polars as pl
 
-from pipelines.compute import compute_all
+from pipelines.compute import compute_all, worktime
 from pipelines.compute.public import without_sensitive
+from pipelines.compute.run import compute_figures
+from pipelines.compute.specs import Inputs, Spec
 from pipelines.dataset import Dataset
+from pipelines.issues import catalogue
 from pipelines.law import parameters
 
 from .records import (
-    AS_OF, PLANTED_ABSENCE_TYPE, PLANTED_IBAN, PLANTED_NIR, PLANTED_STREET, small_dataset,
+    AS_OF, PLANTED_ABSENCE_TYPE, PLANTED_IBAN, PLANTED_NIR, PLANTED_STREET, dataset,
+    small_dataset, small_records,
 )
 
 PLANTED = (PLANTED_NIR, PLANTED_IBAN, PLANTED_STREET, PLANTED_ABSENCE_TYPE)
@@ -54,7 +61,8 @@ def test_missing_sheets_leave_their_figures_out():
     dataset = small_dataset()
     partial = Dataset({"salaries": dataset["salaries"]}, dataset.as_of)
     computed = compute_all(partial, parameters())
-    assert set(computed.staff) == {"annuaire", "organigramme", "effectifs_par_service"}
+    assert set(computed.staff) == {"annuaire", "organigramme", "effectifs_par_service",
+                                   "effectifs_synthese"}
     assert computed.management == {}
     assert computed.staff["annuaire"].provenance == "personnel.xlsx › Salariés"
 
@@ -77,3 +85,47 @@ def test_prospect_figures_are_for_the_management_site_only():
     assert follow_ups.title_of("jours_de_retard") == "Jours de retard"
     assert computed.management["prospects_campagne_etape"].title_of("intéressé") == "Intéressé"
     assert computed.management["prospects_par_zone"].provenance == "clients.xlsx › Prospects"
+
+
+def test_a_timesheet_row_before_the_parameters_does_not_stop_the_figures():
+    records = small_records()
+    records["pointages"].append({"matricule": "S002", "date": date(2010, 3, 1), "heures": "45"})
+    computed = compute_all(dataset(AS_OF, **records), parameters())
+    assert computed.failures == {}
+    summary = computed.management["heures_supplementaires_synthese"].frame
+    assert summary.rows() == [(Decimal("7.5"), 1)]  # the 2010 week is not counted
+    assert "2010-03" in computed.management["heures_par_salarie_et_mois"].frame.columns
+
+
+def test_a_figure_that_fails_becomes_an_issue_and_the_others_are_computed(monkeypatch):
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("division par zéro")
+
+    monkeypatch.setattr(worktime, "weekly_overtime", broken)
+    computed = compute_all(small_dataset(), parameters())
+
+    failed = {"heures_supplementaires", "heures_supplementaires_par_mois",
+              "heures_supplementaires_synthese"}
+    assert set(computed.failures) == failed
+    assert not failed & set(computed.management)
+    assert {"heures_par_mois", "stock_niveaux", "clients"} <= set(computed.management)
+    issue = computed.failures["heures_supplementaires"]
+    assert issue.flat() == ("temps.xlsx", "Pointages", None, "calcul-en-echec")
+    assert not issue.blocking
+    assert "« Heures par semaine et heures supplémentaires » a échoué" in issue.message
+    assert "ZeroDivisionError" in issue.message
+    assert computed.issues == list(computed.failures.values())
+    assert "calcul-en-echec" in {issue_type.code for issue_type in catalogue()}
+
+
+def test_a_failing_spec_never_raises():
+    failing = Spec("essai", "Essai", ("clients",), lambda inputs: inputs.frame("absente").height)
+    figures, failures = compute_figures(Inputs(small_dataset(), parameters()), (failing,))
+    assert figures == {} and failures["essai"].code == "calcul-en-echec"
+
+
+def test_computed_knows_the_workbooks_read():
+    computed = compute_all(small_dataset(), parameters())
+    assert computed.workbooks == ("organisation.xlsx", "personnel.xlsx", "clients.xlsx",
+                                  "fournisseurs.xlsx", "stock.xlsx", "temps.xlsx",
+                                  "communication.xlsx")

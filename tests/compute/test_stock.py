@@ -113,3 +113,12 @@ def test_monthly_movements():
         ("2026-02", "sortie", "vente", 1, Decimal(12)),
         ("2026-03", "sortie", "vente", 1, Decimal(5)),
     ]
+
+
+def test_stock_summary_totals_the_value_and_counts_the_alerts():
+    dataset = small_dataset()
+    levels = stock.stock_levels(dataset.frame("articles"), dataset.frame("mouvements"), AS_OF,
+                                date(2026, 1, 1))
+    # 9.32 + 0.00 + 39.60; ART-0002 out of stock, ART-0001 below its safety stock
+    assert stock.stock_summary(levels).rows() == [(3, Decimal("48.92"), 2, 1)]
+    assert stock.stock_summary(levels.head(0)).rows() == [(0, Decimal("0.00"), 0, 0)]

@@ -69,3 +69,47 @@ def test_absence_days_by_type_and_month():
         ("2026-03", "congés payés", 1, Decimal(5)),
         ("2026-03", "maladie", 2, Decimal("5.5")),
     ]
+
+
+def test_a_week_before_the_first_legal_duration_is_not_counted():
+    """The legal weekly duration starts on 10 August 2016 in the parameters: a 2010 week has
+    none, so its hours are not counted as overtime (and no earlier value is borrowed)."""
+    pointages = table("pointages", [
+        {"matricule": "S001", "date": date(2010, 3, 1), "heures": "45"},
+        {"matricule": "S001", "date": date(2026, 6, 1), "heures": "38"},
+    ]).frame
+    weeks = worktime.weekly_overtime(pointages, AS_OF, worktime.legal_weekly_hours(parameters()))
+    assert weeks.select("debut_semaine", "duree_legale", "heures_supplementaires").rows() == [
+        (date(2010, 3, 1), None, None),
+        (date(2026, 6, 1), Decimal(35), Decimal(3)),
+    ]
+    assert worktime.overtime_summary(weeks).rows() == [(Decimal(3), 1)]
+    assert worktime.overtime_by_month(weeks)["mois"].to_list() == ["2026-06"]
+
+
+def test_hours_in_one_row_per_employee_and_one_column_per_month():
+    dataset = small_dataset()
+    monthly = worktime.hours_by_employee_month(
+        dataset.frame("pointages"), AS_OF, dataset.frame("salaries")
+    )
+    wide = worktime.by_employee_and_month(monthly, "heures")
+    assert wide.columns == ["matricule", "nom", "prenom", "2026-10", "2026-11", "total"]
+    assert wide.rows() == [
+        ("S002", "Durand", "Paul", Decimal(0), Decimal("42.5"), Decimal("42.5")),
+        ("S003", "Petit", "Léa", Decimal(7), Decimal(0), Decimal(7)),
+    ]
+    empty = worktime.by_employee_and_month(monthly.head(0), "heures")
+    assert (empty.columns, empty.height) == (["matricule", "nom", "prenom", "total"], 0)
+
+
+def test_overtime_by_month_of_the_monday():
+    pointages = table("pointages", [  # the week of Monday 30 March ends in April
+        {"matricule": "S001", "date": date(2026, 3, 30), "heures": "20"},
+        {"matricule": "S001", "date": date(2026, 4, 2), "heures": "20"},
+        {"matricule": "S001", "date": date(2026, 4, 6), "heures": "36"},
+    ]).frame
+    weeks = worktime.weekly_overtime(pointages, AS_OF, legal_hours)
+    wide = worktime.by_employee_and_month(worktime.overtime_by_month(weeks),
+                                          "heures_supplementaires")
+    assert wide.select("2026-03", "2026-04", "total").rows() == [
+        (Decimal(5), Decimal(1), Decimal(6))]

@@ -76,3 +76,11 @@ def test_missing_unit_is_refused(tmp_path: Path):
     )
     with pytest.raises(ParameterError, match="unit"):
         Parameters(tmp_path)
+
+
+def test_value_or_none_before_the_first_date_and_error_for_an_unknown_name():
+    params = parameters()
+    assert params.value_or_none("salaires.smic.horaire", date(2000, 1, 1)) is None
+    assert params.value_or_none("salaires.smic.horaire", date(2026, 2, 1)) == Decimal("12.02")
+    with pytest.raises(ParameterError, match="inconnu"):
+        params.value_or_none("tva.taux.inexistant", date(2026, 1, 1))

@@ -8,24 +8,15 @@ from pathlib import Path
 from pipelines.compute import Computed, compute_all
 from pipelines.issues import Issue, Severity, SourceRef
 from pipelines.law import parameters
-from pipelines.publish import PublishResult, publish
+from pipelines.publish import OutputFolders, PublishResult, publish
 
 from compute.records import PLANTED_NIR, small_dataset
 
 
 @dataclass(frozen=True)
-class Build:
-    root: Path
+class Build(OutputFolders):
     result: PublishResult
     steps: list[str]
-
-    @property
-    def staff(self) -> Path:
-        return self.root / "site"
-
-    @property
-    def management(self) -> Path:
-        return self.root / "site-gestion"
 
 
 BLOCKING = Issue(
@@ -46,4 +37,4 @@ def build(root: Path, issues: list[Issue]) -> Build:
     steps: list[str] = []
     result = publish(small_dataset(), computed(), issues, root, keep_going=True,
                      progress=steps.append)
-    return Build(root, result, steps)
+    return Build(root=root, result=result, steps=steps)

@@ -1,4 +1,6 @@
-from pipelines.publish.atomic import Staging, backup_of, restore_interrupted_swap
+from pipelines.publish.atomic import (
+    Staging, backup_of, purge_stale_stagings, restore_interrupted_swap,
+)
 
 
 def tree(folder):
@@ -37,3 +39,15 @@ def test_a_swap_cut_between_its_two_renames_is_undone(tmp_path):
     (backup / "index.html").write_text("précédent")
     restore_interrupted_swap(target)
     assert tree(target) == {"index.html": "précédent"} and not backup.exists()
+
+
+def test_folders_left_by_a_killed_build_are_purged(tmp_path):
+    target = tmp_path / "site"
+    stale = [tmp_path / ".site.tmp-abc123", tmp_path / ".site.tmp-def456"]
+    for folder in stale:
+        (folder / "assets").mkdir(parents=True)
+    other = tmp_path / ".site-gestion.tmp-xyz"  # another target's: not this one's to remove
+    other.mkdir()
+    assert purge_stale_stagings(target) == stale
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site-gestion.tmp-xyz"]
+    assert purge_stale_stagings(tmp_path / "absent" / "site") == []

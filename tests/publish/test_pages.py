@@ -3,17 +3,21 @@
 from datetime import date
 from xml.etree import ElementTree
 
-from pipelines.compute import Figure, hr
+from pipelines.compute import Figure, compute_all, hr, worktime
 from pipelines.issues import IssueType, Severity, SourceRef, catalogue
+from pipelines.law import parameters
+from pipelines.publish import publish, run
 from pipelines.publish.news import atom_feed, post_url
 from pipelines.publish.page import Page
 from pipelines.publish.people import org_chart_page
 from pipelines.publish.prospects_page import prospects_files
 from pipelines.publish.report_pages import catalogue_page, management_report_page, staff_report_page
 from pipelines.publish.sites import build_sites
+from pipelines.publish.worktime_pages import worktime_page
 
 from compute.records import (
-    AS_OF, PLANTED_NIR, PROSPECT_CONTACT, PROSPECT_NAME, employee, table,
+    AS_OF, PLANTED_NIR, PROSPECT_CONTACT, PROSPECT_NAME, dataset, employee, small_dataset,
+    small_records, table,
 )
 from .builds import BLOCKING, WARNING, computed
 
@@ -45,7 +49,7 @@ def test_a_blog_post_per_published_news_item():
                      "actualites/posts/2026-11-16-nouveau-site.md"]
     post = files["actualites/posts/2026-10-02-bilan-qualite.md"]
     text = post.text()
-    assert text.startswith("---\ntitle: Bilan qualité &lt;b&gt;2026&lt;/b&gt;\ndate: 2026-10-02\n")
+    assert text.startswith("---\ntitle: Bilan qualité ‹b›2026‹/b›\ndate: 2026-10-02\n")
     assert "categories:\n- Qualité\nslug: bilan-qualite\n" in text
     assert "# Bilan qualité &lt;b&gt;2026&lt;/b&gt;" in post.body
     assert "Source : communication\\.xlsx › Actualités" not in post.body  # two sources
@@ -103,14 +107,16 @@ def test_management_report_groups_by_workbook_and_sheet_and_escapes():
 def test_catalogue_lists_code_title_severity_description():
     entries = [IssueType("nir-invalide", "NIR invalide", "La clé ne correspond pas.",
                          Severity.BLOQUANT)]
-    page = catalogue_page(entries).body
+    page = catalogue_page(entries, AS_OF, ("clients.xlsx", "temps.xlsx")).body
     assert "## nir\\-invalide\n\n**NIR invalide** — Bloquant\n\nLa clé ne correspond pas\\." in page
+    assert page.endswith("Sources : tous les classeurs lus (clients\\.xlsx, temps\\.xlsx) — "
+                         "données au 30 novembre 2026\n{: .agora-source }")
 
 
 def test_customer_file_has_its_row_and_escaped_name():
     page = files_of("gestion")["gestion/clients/c0002.md"]
     assert page.title == "C0002 — <script>alert(1)</script>"
-    assert page.text().startswith("---\ntitle: C0002 — &lt;script&gt;alert(1)&lt;/script&gt;\n")
+    assert page.text().startswith("---\ntitle: C0002 — ‹script›alert(1)‹/script›\n")
     assert "**dépassement de 500,00\xa0€**" in page.body
     assert "Sources : clients\\.xlsx › Clients › ligne 3, personnel\\.xlsx › Salariés" in page.body
 
@@ -176,3 +182,74 @@ def test_prospects_page_without_the_prospects_sheet():
     (page,) = prospects_files({}, AS_OF)
     assert page.path == "gestion/prospection.md"
     assert "*Prospects : la feuille nécessaire est absente des classeurs.*" in page.body
+
+
+def failed_overtime(monkeypatch):
+    """The figures of the small dataset, the weekly overtime computation broken."""
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("division par zéro")
+
+    monkeypatch.setattr(worktime, "weekly_overtime", broken)
+    return compute_all(small_dataset(), parameters())
+
+
+def test_a_failed_figure_replaces_its_page_by_a_notice_and_is_reported(monkeypatch):
+    figures = failed_overtime(monkeypatch)
+    sites = {site.kind: site for site in build_sites(figures, figures.issues, catalogue())}
+    files = {item.path: item for item in sites["gestion"].files}
+
+    worktime_page = files["gestion/temps.md"].body
+    assert '!!! warning "Chiffres indisponibles"' in worktime_page
+    assert "Heures pointées" not in worktime_page
+    assert worktime_page.rstrip().endswith(
+        "Source : temps\\.xlsx › Pointages — données au 30 novembre 2026\n{: .agora-source }")
+    assert "Chiffres indisponibles" in files["gestion/index.md"].body  # it sums the overtime
+    assert "Chiffres indisponibles" not in files["gestion/stock.md"].body
+    report = files["gestion/rapport.md"].body
+    assert "[calcul\\-en\\-echec](anomalies.md#calcul-en-echec)" in report
+    assert "ZeroDivisionError" in report
+    assert "## calcul\\-en\\-echec" in files["gestion/anomalies.md"].body
+
+
+def test_publish_reports_a_failed_figure_as_a_warning(monkeypatch, tmp_path):
+    figures = failed_overtime(monkeypatch)
+    monkeypatch.setattr(run, "build_site", lambda config_file, as_of, cwd: [])
+    result = publish(small_dataset(), figures, [], tmp_path)
+    assert [w for w in result.warnings if w.startswith("calcul en échec : temps.xlsx")] != []
+    assert result.blocking == 0
+    report = (tmp_path / "build/pages/gestion/gestion/rapport.md").read_text(encoding="utf-8")
+    assert "3 avertissements" in report
+
+
+def test_the_management_overview_formats_the_computed_totals():
+    overview = files_of("gestion")["gestion/index.md"].body
+    assert ("- [Encours clients](encours.md) : 2\u202f700,50\xa0€, 1 client au-delà de son "
+            "plafond") in overview
+    assert "- [Stock](stock.md) : valeur 48,92\xa0€, 2 articles en alerte" in overview
+    assert "- [Temps de travail](temps.md) : 7,5\xa0h supplémentaires" in overview
+
+
+def test_the_worktime_page_shows_the_computed_tables():
+    page = files_of("gestion")["gestion/temps.md"].body
+    assert "| Salarié | octobre 2026 | novembre 2026 | Total |" in page
+    assert "| Paul Durand | 0\xa0h | 42,5\xa0h | **42,5\xa0h** |" in page
+    assert "| Paul Durand | 7,5\xa0h | **7,5\xa0h** |" in page
+    assert "`site_data/gestion/heures_supplementaires.csv`" in page
+
+
+def test_the_worktime_page_says_which_weeks_are_not_counted():
+    records = small_records()
+    records["pointages"].append({"matricule": "S002", "date": date(2010, 3, 1), "heures": "45"})
+    figures = compute_all(dataset(AS_OF, **records), parameters()).management
+    page = worktime_page(figures, AS_OF).body
+    assert ("1 semaine pointée (par salarié) avant la première durée légale hebdomadaire "
+            "connue des paramètres d'Agora : ces heures ne sont pas comptées") in page
+    assert "| Salarié | mars 2010 | octobre 2026 | novembre 2026 | Total |" in page
+    assert "| Paul Durand | 7,5\xa0h | **7,5\xa0h** |" in page  # no overtime in 2010
+
+
+def test_the_staff_site_never_points_at_management_data():
+    staff = files_of("personnel", [BLOCKING])
+    text = "\n".join(item.text() if isinstance(item, Page) else item.content
+                     for item in staff.values())
+    assert "site_data/gestion" not in text and "gestion/" not in text

@@ -3,10 +3,12 @@
 import hashlib
 import re
 import shutil
+from html.parser import HTMLParser
 from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
+import yaml
 
 from pipelines.publish import PublishError, publish, run
 from pipelines.publish.mkdocs_build import SiteBuildError
@@ -85,6 +87,10 @@ def test_management_pages_only_in_the_management_site(clean_build):
     management_pages = {p.relative_to(clean_build.management)
                         for p in html_pages(clean_build.management)}
     assert staff_pages <= management_pages
+    links = [(page.name, link) for page in html_pages(clean_build.staff)
+             for link in re.findall(r'(?:href|src)="([^"]*)"', page.read_text(encoding="utf-8"))]
+    assert [(page, link) for page, link in links if "gestion" in link] == []
+    assert files_containing(clean_build.staff, ["site_data/gestion"]) == []
 
 
 def test_the_org_chart_is_drawn_on_both_sites(clean_build):
@@ -111,8 +117,46 @@ def test_a_script_customer_is_shown_as_text(clean_build):
     page = (clean_build.management / "gestion/clients/c0002.html").read_text(encoding="utf-8")
     assert "<script>alert(1)</script>" not in page
     assert "<h1 id=\"scriptalert1script\">&lt;script&gt;alert(1)&lt;/script&gt;</h1>" in page
-    assert "<title>C0002 — &lt;script&gt;alert(1)&lt;/script&gt; - Gestion" in page
+    assert "<title>C0002 — ‹script›alert(1)‹/script› - Gestion" in page
     assert files_containing(clean_build.management, ["<script>alert(1)"]) == []
+
+
+class _Shown(HTMLParser):
+    """What a browser shows of a page's titles: <title>, tooltips and labels, the header."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.texts: dict[str, list[str]] = {"title": [], "tooltip": [], "topic": []}
+        self._capture: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        for name in ("title", "aria-label", "alt"):
+            if attributes.get(name):
+                self.texts["tooltip"].append(attributes[name])
+        if tag == "title" or "md-ellipsis" in (attributes.get("class") or ""):
+            self._capture = "title" if tag == "title" else "topic"
+
+    def handle_endtag(self, tag):
+        if tag in ("title", "span"):
+            self._capture = None
+
+    def handle_data(self, data):
+        if self._capture and data.strip():
+            self.texts[self._capture].append(" ".join(data.split()))
+
+
+def test_hostile_names_read_the_same_in_titles_and_tooltips(clean_build):
+    """Customer C0002 is « <script>alert(1)</script> », the organisation
+    « Les Ateliers <Agora> & "Fils" »: no entity may show, in a tooltip or a title."""
+    shown = _Shown()
+    shown.feed((clean_build.management / "gestion/clients/c0002.html").read_text("utf-8"))
+    site_name = "Gestion — Les Ateliers ‹Agora› & ”Fils”"
+    assert shown.texts["title"] == [f"C0002 — ‹script›alert(1)‹/script› - {site_name}"]
+    assert site_name in shown.texts["tooltip"]  # the logo's title= tooltip
+    assert "C0002 — ‹script›alert(1)‹/script›" in shown.texts["topic"]
+    visible = [text for texts in shown.texts.values() for text in texts]
+    assert [t for t in visible if re.search(r"&(lt|gt|quot|amp|#\d+);", t)] == []
 
 
 def test_no_request_to_another_host(clean_build, blocked_build):
@@ -131,13 +175,47 @@ def test_french_search_is_bundled(clean_build):
     assert '"lang":["fr"]' in index.replace(" ", "")
 
 
-def test_every_page_says_its_date_and_sources(clean_build):
-    for page in html_pages(clean_build.management):
-        html = page.read_text(encoding="utf-8")
-        assert "données au 30 novembre 2026" in html, page
-    directory = (clean_build.staff / "annuaire.html").read_text(encoding="utf-8")
-    assert ("Sources : personnel.xlsx › Salariés, organisation.xlsx › Services — données au "
-            "30 novembre 2026") in directory
+SOURCE_LINE = re.compile(r'<p class="agora-source">(.*?)</p>', re.DOTALL)
+
+
+def source_lines(page: Path) -> list[str]:
+    return [" ".join(re.sub(r"<[^>]+>", "", line).split())
+            for line in SOURCE_LINE.findall(page.read_text(encoding="utf-8"))]
+
+
+def test_every_page_says_its_workbooks_and_its_date(clean_build, blocked_build):
+    sites = (clean_build.staff, clean_build.management, blocked_build.staff)
+    pages = [page for site in sites for page in html_pages(site)]
+    assert len(pages) > 40
+    for page in pages:
+        lines = source_lines(page)
+        assert lines, f"{page} : pas de ligne de provenance"
+        assert all(line.endswith("données au 30 novembre 2026") for line in lines), page
+        assert all(".xlsx" in line or "aucun classeur" in line for line in lines), page
+    site = clean_build.staff
+    assert source_lines(site / "annuaire.html") == [
+        "Sources : personnel.xlsx › Salariés, organisation.xlsx › Services — données au "
+        "30 novembre 2026"]
+    for blog_page in ("actualites/archive/2026/11.html", "actualites/category/informatique.html"):
+        assert source_lines(site / blog_page) == [
+            "Source : communication.xlsx › Actualités — données au 30 novembre 2026"]
+    assert source_lines(site / "aide.html") == [
+        "Page rédigée à la main, qui ne reprend aucun classeur — données au 30 novembre 2026"]
+    assert source_lines(site / "404.html") == [
+        "Cette page ne reprend aucun classeur — données au 30 novembre 2026"]
+    for report in (clean_build.management / "gestion/rapport.html",
+                   clean_build.management / "gestion/anomalies.html",
+                   blocked_build.staff / "rapport.html"):
+        (line,) = source_lines(report)
+        assert line.startswith("Sources : tous les classeurs lus (organisation.xlsx, "), report
+
+
+def test_the_kept_configurations_name_the_published_sites(clean_build):
+    for kind, folder in (("personnel", "site"), ("gestion", "site-gestion")):
+        config = yaml.safe_load((clean_build.root / f"build/mkdocs-{kind}.yml").read_text("utf-8"))
+        assert Path(config["site_dir"]) == clean_build.root / folder
+        assert Path(config["docs_dir"]).is_dir()
+    assert [p.name for p in clean_build.root.iterdir() if ".tmp-" in p.name] == []
 
 
 def test_banner_on_every_page_only_when_blocking_issues_are_published(clean_build, blocked_build):
@@ -157,6 +235,7 @@ def test_same_inputs_same_outputs(clean_build, tmp_path):
     again = build(tmp_path, [])
     for folder in ("site", "site-gestion", "site_data"):
         assert fingerprint(again.root / folder) == fingerprint(clean_build.root / folder), folder
+    assert sorted(p.name for p in (again.root / "site_data").iterdir()) == ["gestion", "personnel"]
 
 
 def test_a_failed_build_leaves_the_previous_outputs_whole(clean_build, tmp_path, monkeypatch):
@@ -183,10 +262,14 @@ def test_a_mkdocs_failure_is_a_publish_error_and_publishes_nothing(tmp_path, mon
     def broken(config_file, as_of, cwd):
         raise SiteBuildError("MkDocs a échoué pour mkdocs-personnel.yml")
 
+    killed = [tmp_path / ".site.tmp-k1ll3d", tmp_path / ".site_data.tmp-0ld"]
+    for folder in killed:  # left by a build that was killed
+        (folder / "assets").mkdir(parents=True)
     monkeypatch.setattr(run, "build_site", broken)
     with pytest.raises(PublishError, match="MkDocs a échoué"):
         publish(small_dataset(), computed(), [], tmp_path)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["build"]
+    assert list((tmp_path / "build").glob("mkdocs-*.yml")) == []  # none names a lost folder
 
 
 def test_blocking_issues_are_not_published_without_keep_going(tmp_path):

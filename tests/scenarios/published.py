@@ -22,6 +22,8 @@ from pathlib import Path
 
 import pytest
 
+from pipelines.publish.run import OutputFolders
+
 from .workbooks import SCHEMAS, Workbooks
 
 EXPIRED_NOTICE = ("N006", "Consigne de parking Tlaloc")
@@ -36,17 +38,10 @@ SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
 
 
 @dataclass(frozen=True)
-class Published:
+class Published(OutputFolders):
+    """The output folders of a build, and the planted workbooks it was built from."""
+
     workbooks: Path
-    root: Path
-
-    @property
-    def staff(self) -> Path:
-        return self.root / "site"
-
-    @property
-    def management(self) -> Path:
-        return self.root / "site-gestion"
 
 
 def site_text(site: Path) -> str:
@@ -116,4 +111,4 @@ def build_published(folder: Path) -> Published:
     if done.returncode != 0:
         pytest.fail(f"« agora build » a échoué ({done.returncode}) :\n{done.stderr[-4000:]}",
                     pytrace=False)
-    return Published(workbooks.folder, root)
+    return Published(root=root, workbooks=workbooks.folder)

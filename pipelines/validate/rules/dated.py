@@ -15,23 +15,19 @@ from fractions import Fraction
 import polars as pl
 
 from pipelines.dataset import NUMBER_DTYPE
-from pipelines.law import ParameterError, Parameters
+from pipelines.law import Parameters
 
 
 def value_or_none(parameters: Parameters, name: str, on: date) -> Decimal | None:
     """The parameter's value on a day as a Decimal, or None when it has none then."""
-    try:
-        return Decimal(parameters.value(name, on))
-    except (ParameterError, ArithmeticError, TypeError, ValueError):
-        return None
+    value = parameters.value_or_none(name, on)
+    return None if value is None else Decimal(value)
 
 
 def fraction_or_none(parameters: Parameters, name: str, on: date) -> Fraction | None:
     """The parameter's value on a day as an exact fraction (« 1/10 » or 35), or None."""
-    try:
-        return Fraction(str(parameters.value(name, on)))
-    except (ParameterError, ArithmeticError, TypeError, ValueError):
-        return None
+    value = parameters.value_or_none(name, on)
+    return None if value is None else Fraction(str(value))
 
 
 def dated_values(parameters: Parameters, name: str, days: pl.Series, column: str,

@@ -1,9 +1,13 @@
-"""The escaping helper, checked through Python-Markdown with the sites' extensions."""
+"""The Markdown helpers, checked through Python-Markdown with the sites' extensions."""
+
+import html
 
 import markdown
 import pytest
+from markupsafe import escape
 
-from pipelines.publish.text import email_link, md, md_block, slug, title_text
+from pipelines.issues import Issue, Severity, SourceRef
+from pipelines.markdown import email_link, grouped_markdown, md, md_block, slug, table, title_text
 
 EXTENSIONS = ["admonition", "attr_list", "tables", "toc"]
 SCRIPT = "<script>alert(1)</script>"
@@ -62,8 +66,26 @@ def test_blocks_keep_paragraphs_and_line_breaks_without_markup():
 
 def test_titles_cannot_open_a_tag_or_leave_an_attribute():
     assert title_text(f'{SCRIPT} "x"\nL\'Atelier & co') == (
-        "&lt;script&gt;alert(1)&lt;/script&gt; &quot;x&quot; L'Atelier & co"
+        "‹script›alert(1)‹/script› ”x” L'Atelier & co"
     )
+
+
+@pytest.mark.parametrize("name", [
+    'Evil <img src=x onerror=alert(1)> "Co" & Fils', "A &lt; B &amp; C", SCRIPT, "AT&T",
+])
+def test_titles_read_the_same_escaped_or_not(name):
+    """MkDocs puts a title as is in <title> and Material escapes it in a title= tooltip:
+    the browser must show the same text in both, with no entity left visible."""
+    title = title_text(name)
+    assert "<" not in title and ">" not in title and '"' not in title
+    as_is = html.unescape(title)
+    escaped = html.unescape(str(escape(title)))
+    assert as_is == escaped == title
+
+
+def test_a_plain_ampersand_stays():
+    assert title_text("Dupont & Fils, AT&T") == "Dupont & Fils, AT&T"
+    assert title_text("A &lt; B") == "A ＆lt; B"
 
 
 def test_slugs_are_plain_ascii():
@@ -77,3 +99,20 @@ def test_email_links_only_for_plain_addresses():
         "[paul\\.durand@exemple\\.fr](mailto:paul.durand@exemple.fr)"
     )
     assert email_link('x"><script>@a.fr') == md('x"><script>@a.fr')
+
+
+def test_table_aligns_numeric_columns_and_keeps_empty_cells():
+    assert table(["Nom", "Heures"], [["Léa", "7"], ["", "8"]], right=[1]) == (
+        "| Nom | Heures |\n| --- | ---: |\n| Léa | 7 |\n|   | 8 |"
+    )
+
+
+def test_grouped_markdown_has_a_section_per_workbook_and_a_table_per_sheet():
+    issues = [
+        Issue("x", Severity.AVERTISSEMENT, SourceRef("temps.xlsx", "Pointages", 3, "B"), "m"),
+        Issue("y", Severity.BLOQUANT, SourceRef("clients.xlsx", None), "n"),
+    ]
+    parts = grouped_markdown(issues, lambda issue: [issue.code, md(issue.message)])
+    assert parts[0] == "## clients\\.xlsx" and parts[1] == "### Tout le classeur"
+    assert parts[3:5] == ["## temps\\.xlsx", "### Pointages"]
+    assert parts[5].endswith("| x | m |")
