@@ -6,8 +6,6 @@ Exit codes: 0 nothing blocks, 1 something blocks, 2 usage or configuration error
 from __future__ import annotations
 
 import contextlib
-import functools
-import http.server
 import os
 import sys
 import tempfile
@@ -220,9 +218,10 @@ def serve(port: int, gestion: bool, root: Path) -> None:
     site = root / ("site-gestion" if gestion else "site")
     if not (site / "index.html").is_file():
         _configuration_error(f"aucun site dans « {site} » : lancez d'abord « agora build ».")
-    handler = functools.partial(QuietHandler, directory=str(site))
+    from pipelines.preview import preview_server
+
     try:
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+        server = preview_server(site, port)
     except OSError as error:
         _configuration_error(
             f"impossible d'écouter sur 127.0.0.1:{port} ({error.strerror or error}) : "
@@ -234,11 +233,6 @@ def serve(port: int, gestion: bool, root: Path) -> None:
             server.serve_forever()
         except KeyboardInterrupt:
             err_console.print("Arrêt.")
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 (stdlib signature)
-        pass
 
 
 def check_scale(scale: int) -> int:
