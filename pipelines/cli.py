@@ -68,6 +68,19 @@ AS_OF_OPTION = click.option(
     callback=parse_as_of,
     help="Date d'arrêté des données (par défaut : date_arrete du classeur organisation.xlsx).",
 )
+def folder_option(flag: str, name: str, default: Path, help_text: str):
+    """A folder option, with its default said in French in the help."""
+    shown = "ici" if default == Path(".") else default.as_posix()
+    return click.option(
+        flag,
+        name,
+        type=click.Path(file_okay=False, path_type=Path),
+        default=default,
+        metavar="DOSSIER",
+        help=f"{help_text} (par défaut : {shown}).",
+    )
+
+
 SCHEMAS_OPTION = click.option(
     "--schemas",
     "schemas_dir",
@@ -136,22 +149,10 @@ def validate(workbooks_dir: Path, schemas_dir: Path, as_of: date | None, fmt: st
 
 
 @cli.command(help="Valide, calcule et publie les deux sites (personnel et gestion).")
-@click.option(
-    "--workbooks",
-    "workbooks_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("workbooks"),
-    metavar="DOSSIER",
-    help="Dossier des classeurs (par défaut : workbooks).",
-)
+@folder_option("--workbooks", "workbooks_dir", Path("workbooks"), "Dossier des classeurs")
 @SCHEMAS_OPTION
-@click.option(
-    "--out",
-    "root",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("."),
-    metavar="DOSSIER",
-    help="Dossier où écrire site_data/, build/, site/ et site-gestion/ (par défaut : ici).",
+@folder_option(
+    "--out", "root", Path("."), "Dossier où écrire site_data/, build/, site/ et site-gestion/"
 )
 @AS_OF_OPTION
 @click.option(
@@ -205,14 +206,7 @@ def build(
 @cli.command(help="Prévisualise le site construit sur http://127.0.0.1 (Ctrl+C pour arrêter).")
 @click.option("--port", default=8000, metavar="PORT", help="Port d'écoute local (par défaut : 8000).")
 @click.option("--gestion", is_flag=True, help="Servir le site de gestion au lieu du site du personnel.")
-@click.option(
-    "--out",
-    "root",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("."),
-    metavar="DOSSIER",
-    help="Dossier où « agora build » a écrit les sites (par défaut : ici).",
-)
+@folder_option("--out", "root", Path("."), "Dossier où « agora build » a écrit les sites")
 @french_help
 def serve(port: int, gestion: bool, root: Path) -> None:
     site = root / ("site-gestion" if gestion else "site")
@@ -247,14 +241,7 @@ def check_scale(scale: int) -> int:
 @click.option("--scale", default=1, type=int, metavar="N", callback=lambda _c, _p, v: check_scale(v),
               help="Facteur de taille, pour les mesures de performance (par défaut : 1).")
 @click.option("--seed", default=2026, metavar="N", help="Graine du générateur (par défaut : 2026).")
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("workbooks"),
-    metavar="DOSSIER",
-    help="Dossier où écrire les classeurs (par défaut : workbooks).",
-)
+@folder_option("--out", "out_dir", Path("workbooks"), "Dossier où écrire les classeurs")
 @click.option(
     "--force",
     is_flag=True,
