@@ -21,6 +21,9 @@ from pipelines.issues import Issue, SourceRef
 from pipelines.markdown import md, title_text
 
 
+WIDE_PAGE = {"hide": ["toc"]}  # front matter of a page whose tables need the full width
+
+
 @dataclass(frozen=True)
 class Page:
     path: str  # relative to the site's pages folder, e.g. "gestion/clients/C0001.md"

@@ -12,11 +12,10 @@ from pipelines.compute.prospects import NO_DATE
 from pipelines.french import long_date, number, plural, short_date
 from pipelines.markdown import md, table
 from pipelines.publish.charts import horizontal_bars
-from pipelines.publish.page import Asset, Page, missing, section, source_line
+from pipelines.publish.page import WIDE_PAGE, Asset, Page, missing, section, source_line
 
 PROSPECTS_PAGE = "gestion/prospection.md"
 STAGES_CHART = "gestion/graphiques/prospects-par-etape.svg"
-WIDE_PAGE = {"hide": ["toc"]}  # the campaign × stage table needs the room
 PROSPECTS_FIGURES = ("prospects_relances", "prospects_par_etape", "prospects_campagne_etape",
                      "prospects_par_zone", "prospects_synthese")
 

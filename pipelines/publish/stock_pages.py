@@ -8,7 +8,7 @@ from pipelines.compute.figures import Figure
 from pipelines.compute.stock import BELOW_SAFETY, STOCK_OUT
 from pipelines.french import long_date, money, month_label, number
 from pipelines.markdown import md, table
-from pipelines.publish.page import Page, missing, section, source_line
+from pipelines.publish.page import WIDE_PAGE, Page, missing, section, source_line
 
 STOCK_PAGE = "gestion/stock.md"
 STOCK_FIGURES = ("stock_niveaux", "stock_synthese", "stock_alertes", "stock_mouvements_mensuels")
@@ -72,4 +72,4 @@ def stock_page(figures: dict[str, Figure], as_of: date) -> Page:
     if monthly is not None:
         parts.append(section("Mouvements par mois", _movements_table(monthly),
                              source_line(monthly.sources, as_of)))
-    return Page(STOCK_PAGE, title, "\n\n".join(parts))
+    return Page(STOCK_PAGE, title, "\n\n".join(parts), WIDE_PAGE)

@@ -12,7 +12,7 @@ from pipelines.compute.figures import Figure
 from pipelines.compute.worktime import EMPLOYEE_COLUMNS, TOTAL
 from pipelines.french import hours, month_label, number, plural
 from pipelines.markdown import md, table
-from pipelines.publish.page import Page, missing, section, source_line
+from pipelines.publish.page import WIDE_PAGE, Page, missing, section, source_line
 
 WORKTIME_PAGE = "gestion/temps.md"
 WORKTIME_FIGURES = ("heures_par_salarie_et_mois", "heures_supplementaires_par_mois",
@@ -88,4 +88,4 @@ def worktime_page(figures: dict[str, Figure], as_of: date) -> Page:
             parts.append(section(heading, missing("Pointages ou absences")))
         else:
             parts.append(section(heading, render(), source_line(figure.sources, as_of)))
-    return Page(WORKTIME_PAGE, title, "\n\n".join(parts))
+    return Page(WORKTIME_PAGE, title, "\n\n".join(parts), WIDE_PAGE)
