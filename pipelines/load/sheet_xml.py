@@ -8,15 +8,13 @@ calamine gives the values; the XML also says:
   empty.
 
 The scan works on the raw bytes with a few regular expressions; it only looks
-at cells when the bytes hold a formula or an error at all.
+at cells when the bytes hold a formula or an error at all (`xml_screen`).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-
-import numpy
 
 from pipelines.load.source import Position
 
@@ -55,11 +53,17 @@ def column_index(letters: bytes | str) -> int:
 def scan_sheet_xml(data: bytes, shared_blanks: dict[int, str] | None = None) -> SheetXmlFacts:
     """What the sheet's XML says beyond its values; ``shared_blanks`` are the
     whitespace-only shared strings (index → text)."""
+    # Imported here, not at the top: the scan runs in a thread beside calamine's read,
+    # and so does numpy's import (≈ 0.05 s off the command's start-up).
+    from pipelines.load.xml_screen import (
+        may_hold_blank_inline_texts,
+        may_hold_formulas_or_errors,
+    )
+
     facts = SheetXmlFacts(dimension=_dimension(data), last_row=_last_row(data))
-    buffer = numpy.frombuffer(data, numpy.uint8)
-    if _may_hold_formulas_or_errors(buffer):
+    if may_hold_formulas_or_errors(data):
         _scan_cells(data, facts)
-    if _may_hold_blank_inline_texts(buffer):
+    if may_hold_blank_inline_texts(data):
         _scan_blank_inline_texts(data, facts)
     if shared_blanks:
         _scan_blank_shared_texts(data, shared_blanks, facts)
@@ -76,25 +80,6 @@ def blank_shared_strings(data: bytes) -> dict[int, str]:
         if text:
             blanks[index] = text.group(1).decode()
     return blanks
-
-
-def _may_hold_formulas_or_errors(buffer: numpy.ndarray) -> bool:
-    """A quick look for a formula tag (<f, <x:f) or an error value (<v>#…) anywhere."""
-    f_positions = numpy.flatnonzero(buffer[1:] == ord("f")) + 1
-    before_f = buffer[f_positions - 1]
-    if numpy.any((before_f == ord("<")) | (before_f == ord(":"))):
-        return True
-    hashes = numpy.flatnonzero(buffer[2:] == ord("#")) + 2
-    return bool(numpy.any((buffer[hashes - 1] == ord(">")) & (buffer[hashes - 2] == ord("v"))))
-
-
-def _may_hold_blank_inline_texts(buffer: numpy.ndarray) -> bool:
-    """A quick look for ``<t>`` followed by a space, a tab or a line break."""
-    opening = numpy.flatnonzero(
-        (buffer[:-3] == ord("<")) & (buffer[1:-2] == ord("t")) & (buffer[2:-1] == ord(">"))
-    )
-    following = buffer[opening + 3]
-    return bool(numpy.any((following == 32) | (following == 9) | (following == 10) | (following == 13)))
 
 
 def _scan_blank_inline_texts(data: bytes, facts: SheetXmlFacts) -> None:

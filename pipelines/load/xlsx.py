@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import posixpath
 import zipfile
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -65,6 +66,7 @@ class XlsxWorkbook:
         self._archive = archive
         self._sheet_paths = _sheet_xml_paths(archive)
         self._shared_blanks: dict[int, str] | None = None
+        self._scanner = ThreadPoolExecutor(max_workers=1, thread_name_prefix="scan-xml")
 
     def sheet_names(self) -> list[str]:
         return list(self._book.sheet_names)
@@ -78,18 +80,24 @@ class XlsxWorkbook:
                 f"la feuille « {name} » est introuvable dans {self.name} "
                 f"(feuilles présentes : {known}) ; renommez ou rétablissez la feuille",
             )
+        facts = self._scan_in_background(name)
         try:
             calamine_sheet = self._book.get_sheet_by_name(name)
             rows = calamine_sheet.to_python(skip_empty_area=False)
             merged = calamine_sheet.merged_cell_ranges or []
         except Exception as error:  # a damaged sheet inside a readable file
             return _unreadable(self.name, f"la feuille « {name} » est endommagée ({error})")
-        facts = self._scan(name)
-        return _sheet(self.name, name, rows, [tuple(r) for r in merged], facts)
+        return _sheet(self.name, name, rows, [tuple(r) for r in merged], facts.result())
 
     def close(self) -> None:
+        self._scanner.shutdown()
         self._book.close()
         self._archive.close()
+
+    def _scan_in_background(self, name: str) -> Future[SheetXmlFacts]:
+        """The XML scan, run while calamine reads the sheet: both release the GIL
+        (zlib, numpy, calamine's parser), so the scan costs almost no wall time."""
+        return self._scanner.submit(self._scan, name)
 
     def _scan(self, name: str) -> SheetXmlFacts:
         path = self._sheet_paths.get(name)

@@ -13,6 +13,8 @@ need it are skipped, and nothing can be computed from it (`ValidationResult.comp
 from __future__ import annotations
 
 import gc
+import os
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -61,6 +63,7 @@ _AS_OF_REMEDY = (
     "comme une date Excel (format Date) en ligne 2, ou donnez-la à la commande "
     "(--as-of AAAA-MM-JJ) ; en attendant, les contrôles qui en dépendent ne sont pas faits"
 )
+_WORKBOOK_READERS = min(4, os.cpu_count() or 1)  # each reader also runs a scan thread
 
 
 @dataclass(frozen=True)
@@ -91,11 +94,14 @@ def validate_workbooks(
     organisation resource and its date_arrete field needs `as_of`). An as-of date that the
     organisation sheet does not give is a blocking issue.
     """
-    say = progress or (lambda message: None)
     package = read_package(Path(schemas_dir))
-    with _collector_paused():
-        sheets, issues = read_sheets(package, Path(workbooks_dir), say)
-        checked = _check_sheets(sheets, package, say)
+    with _collector_paused():  # the cells are freed with _validate's frame, before it resumes
+        return _validate(package, Path(workbooks_dir), as_of, progress or (lambda message: None))
+
+
+def _validate(package: PackageSpec, workbooks_dir: Path, as_of: date | None, say: Progress) -> ValidationResult:
+    sheets, issues = read_sheets(package, workbooks_dir, say)
+    checked = _check_sheets(sheets, package, say)
     say("contrôle des références entre feuilles")
     _check_foreign_keys(checked)
     tables: dict[str, Table] = {name: build_table(checks) for name, checks in checked.items()}
@@ -111,7 +117,8 @@ def validate_workbooks(
 
 @contextmanager
 def _collector_paused():
-    """No cyclic garbage collection while millions of cells are allocated (none form cycles)."""
+    """No cyclic garbage collection while millions of cells are allocated (none form cycles),
+    nor until they are freed: the first collection would walk them all, for nothing."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -130,26 +137,39 @@ def _check_sheets(sheets: dict[str, Sheet], package: PackageSpec, say: Progress)
 
 
 def read_sheets(package: PackageSpec, workbooks_dir: Path, say: Progress) -> tuple[dict[str, Sheet], list[Issue]]:
-    """Every resource's sheet, each workbook opened once; what cannot be read is an issue."""
+    """Every resource's sheet, each workbook opened once; what cannot be read is an issue.
+
+    Workbooks are read side by side: calamine parses a sheet without holding the GIL.
+    """
+    by_workbook = groupby(sorted(package.resources, key=lambda r: r.workbook), key=lambda r: r.workbook)
+    jobs = [(workbooks_dir / name, list(resources)) for name, resources in by_workbook]
+    for path, _ in jobs:
+        say(f"lecture de {path.name}")
+    with ThreadPoolExecutor(max_workers=_WORKBOOK_READERS) as readers:
+        results = list(readers.map(lambda job: _read_workbook(*job), jobs))
     sheets: dict[str, Sheet] = {}
     issues: list[Issue] = []
-    by_workbook = groupby(sorted(package.resources, key=lambda r: r.workbook), key=lambda r: r.workbook)
-    for workbook_name, resources in by_workbook:
-        resources = list(resources)
-        say(f"lecture de {workbook_name}")
-        workbook = open_workbook(workbooks_dir / workbook_name)
-        if isinstance(workbook, Issue):
-            issues.append(_for_resources(workbook, resources))
-            continue
-        try:
-            for resource in resources:
-                sheet = _read_sheet(workbook, resource)
-                if isinstance(sheet, Issue):
-                    issues.append(_for_resources(sheet, [resource]))
-                else:
-                    sheets[resource.name] = sheet
-        finally:
-            workbook.close()
+    for workbook_sheets, workbook_issues in results:
+        sheets.update(workbook_sheets)
+        issues += workbook_issues
+    return sheets, issues
+
+
+def _read_workbook(path: Path, resources: list[ResourceSpec]) -> tuple[dict[str, Sheet], list[Issue]]:
+    workbook = open_workbook(path)
+    if isinstance(workbook, Issue):
+        return {}, [_for_resources(workbook, resources)]
+    sheets: dict[str, Sheet] = {}
+    issues: list[Issue] = []
+    try:
+        for resource in resources:
+            sheet = _read_sheet(workbook, resource)
+            if isinstance(sheet, Issue):
+                issues.append(_for_resources(sheet, [resource]))
+            else:
+                sheets[resource.name] = sheet
+    finally:
+        workbook.close()
     return sheets, issues
 
 

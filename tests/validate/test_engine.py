@@ -57,6 +57,11 @@ def test_progress_is_reported(good):
     assert "contrôle de ventes.xlsx › Commandes" in messages
 
 
+def test_workbooks_read_side_by_side_keep_the_package_order(good):
+    # by workbook name, then in the package's order within each workbook
+    assert list(good[0].dataset.tables) == ["personnes", "badgeages", "comptes", "commandes", "lignes", "retours"]
+
+
 def test_blank_rows_are_left_out_and_bad_cells_are_null():
     dataset = validate_workbooks(BROKEN / "lignes-vides", SCHEMAS, as_of=AS_OF).dataset
     assert dataset.frame("commandes")[ROW_COLUMN].to_list() == [2, 3, 5, 6]
