@@ -1,4 +1,4 @@
-"""The demo organisation: a deterministic generator of the seven workbooks.
+"""The demo organisation: a deterministic generator of the eight workbooks.
 
 « Atelier Lumière & Froid », a Lyon SAS that sells, installs and services professional
 refrigeration and lighting, seen on 30 November 2026. The same seed and scale always
@@ -6,7 +6,7 @@ give the same bytes (no clock, no network), so the committed ``workbooks/`` can 
 checked against the generator, and larger scales feed the benchmarks.
 
 ``generate(out_dir, scale, seed)`` writes organisation, clients, fournisseurs, stock,
-personnel, temps and communication ``.xlsx`` into `out_dir`.
+personnel, temps, communication and ventes ``.xlsx`` into `out_dir`.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from pipelines.demo import (
     communication,
     customers,
     organisation,
+    sales,
     staff,
     stock,
     suppliers,
@@ -37,6 +38,12 @@ WORKBOOKS = (
     ("personnel", "Personnel", (("salaries", "Salariés"), ("contrats", "Contrats"))),
     ("temps", "Temps de travail", (("pointages", "Pointages"), ("absences", "Absences"))),
     ("communication", "Communication", (("actualites", "Actualités"), ("annonces", "Annonces"))),
+    ("ventes", "Ventes", (("devis", "Devis"), ("lignes_devis", "LignesDevis"), ("commandes", "Commandes"),
+                          ("lignes_commande", "LignesCommande"), ("livraisons", "Livraisons"),
+                          ("lignes_livraison", "LignesLivraison"), ("factures", "Factures"),
+                          ("lignes_facture", "LignesFacture"), ("reglements", "Reglements"),
+                          ("lettrage", "Lettrage"), ("echeanciers", "Echeanciers"), ("relances", "Relances"),
+                          ("cours_change", "CoursDeChange"))),
 )
 
 
@@ -68,12 +75,15 @@ def _trade_records(seed: int, scale: int) -> dict[str, list[dict]]:
     vendors = suppliers.suppliers(_stream(seed, "fournisseurs"), scale, clients)
     rng = _stream(seed, "stock")
     items = catalogue.items(rng, scale, vendors)
+    articles = [catalogue.article_row(item, rng) for item in items]
+    moves = stock.movements(rng, items)
     return {
         "clients": clients,
         "prospects": customers.prospects(_stream(seed, "prospects"), scale),
         "fournisseurs": vendors,
-        "articles": [catalogue.article_row(item, rng) for item in items],
-        "mouvements": stock.movements(rng, items),
+        "articles": articles,
+        "mouvements": moves,
+        **sales.sales(_stream(seed, "ventes"), clients, articles, moves),
     }
 
 
@@ -93,7 +103,7 @@ def records(scale: int = 1, seed: int = DEFAULT_SEED) -> dict[str, list[dict]]:
 
 
 def generate(out_dir: Path, scale: int = 1, seed: int = DEFAULT_SEED) -> list[Path]:
-    """Write the seven demo workbooks into `out_dir`; returns their paths."""
+    """Write the eight demo workbooks into `out_dir`; returns their paths."""
     rows = records(scale, seed)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -15,6 +15,7 @@ EXPECTED_WARNINGS = [
     ("temps.xlsx", "Pointages", "F895", "heures-complementaires-au-dela-du-dixieme"),
     ("temps.xlsx", "Pointages", "F898", "heures-complementaires-au-dela-du-dixieme"),
     ("temps.xlsx", "Pointages", "F918", "heures-complementaires-au-dela-du-dixieme"),
+    ("ventes.xlsx", "Commandes", "C317", "commande-client-douteux"),  # C0007's June order
 ]
 
 

@@ -110,6 +110,7 @@ from pipelines.validate.rules import (  # noqa: F401
     communication,
     customers,
     organisation,
+    sales,
     staff,
     stock,
     worktime,

@@ -1,0 +1,303 @@
+"""The printed invoice or credit note: a French HTML page, a PDF/A-3b, then Factur-X.
+
+``render_invoice_html`` fills ``templates/invoice.html`` (Jinja2, autoescaped) with the
+document's figures formatted in French; ``render_invoice_pdf`` prints it with WeasyPrint as
+PDF/A-3b and embeds ``build_cii_xml(document)`` as ``factur-x.xml`` (EN16931 profile) with
+the factur-x library, which also writes the Factur-X XMP metadata.
+
+The legal mentions come from ``legal_notes`` so that the page and the XML say the same
+thing. A credit note is printed with positive amounts under the title « Avoir », as in the
+XML. The PDF bytes are not reproducible: the factur-x library stamps the current time in the
+metadata; the text and the embedded XML are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from babel import Locale
+from babel.numbers import format_currency
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from pipelines.compute.invoice_totals import ZERO, InvoiceLine, VatRate
+from pipelines.compute.vat_treatment import Treatment
+from pipelines.documents.facturx_xml import build_cii_xml
+from pipelines.documents.invoice_document import (
+    Address,
+    DocumentType,
+    InvoiceDocument,
+    OperationNature,
+)
+from pipelines.documents.legal_notes import legal_notes
+from pipelines.french import LOCALE, long_date, money, number
+
+TEMPLATES = Path(__file__).parent / "templates"
+FACTURX_LEVEL = "en16931"
+
+UNTAXED_LABELS = {
+    Treatment.LIVRAISON_INTRACOMMUNAUTAIRE: "Exonérée",
+    Treatment.EXPORTATION: "Exonérée",
+    Treatment.AUTOLIQUIDATION: "Autoliquidation",
+    Treatment.HORS_CHAMP: "Hors champ",
+    Treatment.FRANCHISE: "Non applicable",
+    Treatment.TAXABLE: "Sans TVA",
+}
+SUPPLY_LABELS = {
+    OperationNature.BIENS: "Date de la livraison",
+    OperationNature.SERVICES: "Date de la prestation",
+    OperationNature.MIXTE: "Date de la livraison et de la prestation",
+}
+
+_environment = Environment(
+    loader=FileSystemLoader(TEMPLATES),
+    autoescape=select_autoescape(["html"], default=True),
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+@dataclass(frozen=True)
+class PrintedLine:
+    label: str
+    quantity: str
+    unit_price: str
+    reductions: str
+    vat_rate: str
+    amount: str
+
+
+@dataclass(frozen=True)
+class PrintedVatBase:
+    rate: str
+    base: str
+    vat: str
+
+
+def grouped_digits(value: str, sizes: tuple[int, ...]) -> str:
+    """« 732829320 » → « 732 829 320 » (sizes 3, 3, 3); left as is when the length differs."""
+    if len(value) != sum(sizes):
+        return value
+    parts, start = [], 0
+    for size in sizes:
+        parts.append(value[start : start + size])
+        start += size
+    return " ".join(parts)
+
+
+def siren_text(siren: str) -> str:
+    return grouped_digits(siren, (3, 3, 3))
+
+
+def siret_text(siret: str) -> str:
+    return grouped_digits(siret, (3, 3, 3, 5))
+
+
+def address_lines(address: Address, seller_country: str = "FR") -> list[str]:
+    lines = [*address.lines, f"{address.postcode} {address.city}"]
+    if address.country != seller_country:
+        lines.append(
+            Locale.parse(LOCALE)
+            .territories.get(address.country, address.country)
+            .upper()
+        )
+    return lines
+
+
+def unit_price_text(value: Decimal, currency: str) -> str:
+    """A unit price as agreed, not rounded to the cent: 4,125 € (two to six decimals)."""
+    return format_currency(
+        value,
+        currency,
+        format="#,##0.00####\u00a0¤",
+        currency_digits=False,
+        locale=LOCALE,
+    )
+
+
+def percent(rate: Decimal) -> str:
+    return f"{number(rate * 100)} %"
+
+
+def rate_label(rate: VatRate, document: InvoiceDocument) -> str:
+    return UNTAXED_LABELS[document.vat.treatment] if rate is None else percent(rate)
+
+
+def reductions_text(line: InvoiceLine, document: InvoiceDocument) -> str:
+    currency = document.totals.currency
+    parts = [percent(remise) for remise in line.remises]
+    if line.rabais:
+        parts.append(f"rabais {money(document.sign * line.rabais, currency)}")
+    return " + ".join(parts) if parts else "—"
+
+
+def printed_lines(document: InvoiceDocument) -> list[PrintedLine]:
+    currency, sign = document.totals.currency, document.sign
+    return [
+        PrintedLine(
+            label=label,
+            quantity=number(sign * line.quantity),
+            unit_price=unit_price_text(line.unit_price, currency),
+            reductions=reductions_text(line, document),
+            vat_rate=rate_label(line.vat_rate, document),
+            amount=money(sign * amount, currency),
+        )
+        for label, line, amount in zip(
+            document.line_labels,
+            document.invoice.lines,
+            document.totals.line_amounts,
+            strict=True,
+        )
+    ]
+
+
+def printed_vat_bases(document: InvoiceDocument) -> list[PrintedVatBase]:
+    currency, sign = document.totals.currency, document.sign
+    return [
+        PrintedVatBase(
+            rate=rate_label(base.rate, document),
+            base=money(sign * base.base, currency),
+            vat=money(sign * base.vat, currency),
+        )
+        for base in document.totals.vat_bases
+    ]
+
+
+def adjustments(document: InvoiceDocument) -> list[tuple[str, str]]:
+    """The lines total, then the ristourne and the shipping costs when there are any."""
+    totals, sign = document.totals, document.sign
+    ristourne = sum((base.ristourne for base in totals.vat_bases), ZERO)
+    shipping = sum((base.shipping for base in totals.vat_bases), ZERO)
+    if not ristourne and not shipping:
+        return []
+    rows = [
+        (
+            "Total des lignes HT",
+            money(sign * sum(totals.line_amounts, ZERO), totals.currency),
+        )
+    ]
+    if ristourne:
+        label = f"Ristourne de {percent(document.invoice.ristourne)}"
+        rows.append((label, money(-sign * ristourne, totals.currency)))
+    if shipping:
+        rows.append(("Frais de port HT", money(sign * shipping, totals.currency)))
+    return rows
+
+
+def euro_equivalent_text(document: InvoiceDocument) -> str | None:
+    euro, sign = document.totals.euro, document.sign
+    if euro is None:
+        return None
+    return (
+        f"Contre-valeur en euros (1 {document.totals.currency} = {number(euro.eur_rate)} EUR) : "
+        f"total HT {money(sign * euro.total_ht)}, TVA {money(sign * euro.total_vat)}, "
+        f"total TTC {money(sign * euro.total_ttc)}"
+    )
+
+
+def preceding_invoice_text(document: InvoiceDocument) -> str | None:
+    header = document.header
+    if not header.preceding_invoice:
+        return None
+    text = f"Avoir portant sur la facture n° {header.preceding_invoice}"
+    if header.preceding_invoice_date:
+        text += f" du {long_date(header.preceding_invoice_date)}"
+    return text
+
+
+def seller_context(document: InvoiceDocument) -> dict[str, object]:
+    seller = document.seller
+    return {
+        "name": seller.legal_name,
+        "address": address_lines(seller.address, seller.address.country),
+        "legal_form": seller.legal_form,
+        "capital": money(seller.capital),
+        "siren": siren_text(seller.siren),
+        "siret": siret_text(seller.siret),
+        "rcs": seller.rcs,
+        "vat_number": seller.vat_number,
+        "iban": seller.iban,
+        "bic": seller.bic,
+    }
+
+
+def buyer_context(document: InvoiceDocument) -> dict[str, object]:
+    buyer, home = document.buyer, document.seller.address.country
+    delivery = buyer.delivery_address
+    return {
+        "name": buyer.name,
+        "address": address_lines(buyer.address, home),
+        "siren": siren_text(buyer.siren) if buyer.siren else None,
+        "vat_number": buyer.vat_number,
+        "delivery_address": address_lines(delivery, home)
+        if delivery and delivery != buyer.address
+        else None,
+    }
+
+
+def totals_context(document: InvoiceDocument) -> dict[str, object]:
+    totals, sign = document.totals, document.sign
+    return {
+        "lines": printed_lines(document),
+        "vat_bases": printed_vat_bases(document),
+        "adjustments": adjustments(document),
+        "total_ht": money(sign * totals.total_ht, totals.currency),
+        "total_vat": money(sign * totals.total_vat, totals.currency),
+        "total_ttc": money(sign * totals.total_ttc, totals.currency),
+        "euro": euro_equivalent_text(document),
+    }
+
+
+def invoice_context(document: InvoiceDocument) -> dict[str, object]:
+    header, payment = document.header, document.payment
+    return {
+        "title": "Avoir" if header.type is DocumentType.AVOIR else "Facture",
+        "number": header.number,
+        "created": header.issue_date.isoformat(),
+        "issue_date": long_date(header.issue_date),
+        "supply_label": SUPPLY_LABELS[header.nature],
+        "supply_date": long_date(header.supply_date),
+        "order_reference": header.order_reference,
+        "preceding_invoice": preceding_invoice_text(document),
+        "due_date": long_date(payment.due_date),
+        "payment_terms": payment.terms,
+        "vat_mention": document.vat.mention,
+        "notes": {note.subject: note.content for note in legal_notes(document)},
+        "seller": seller_context(document),
+        "buyer": buyer_context(document),
+        **totals_context(document),
+    }
+
+
+def render_invoice_html(document: InvoiceDocument) -> str:
+    return _environment.get_template("invoice.html").render(invoice_context(document))
+
+
+def pdf_metadata(document: InvoiceDocument) -> dict[str, str]:
+    title = "Avoir" if document.header.type is DocumentType.AVOIR else "Facture"
+    return {
+        "author": document.seller.legal_name,
+        "keywords": "Factur-X, facture électronique",
+        "title": f"{title} {document.header.number}",
+        "subject": f"{title} {document.header.number} — {document.buyer.name}",
+    }
+
+
+def render_invoice_pdf(document: InvoiceDocument) -> bytes:
+    """The Factur-X PDF (PDF/A-3b, EN16931) of an invoice or a credit note."""
+    from facturx import generate_from_binary
+    from weasyprint import HTML
+
+    pdf = HTML(string=render_invoice_html(document), base_url=str(TEMPLATES)).write_pdf(
+        pdf_variant="pdf/a-3b"
+    )
+    return generate_from_binary(
+        pdf,
+        build_cii_xml(document),
+        flavor="factur-x",
+        level=FACTURX_LEVEL,
+        check_xsd=True,
+        pdf_metadata=pdf_metadata(document),
+        lang="fr-FR",
+    )
