@@ -90,13 +90,6 @@ DELIVERY_OF_CANCELLED_ORDER = define_issue_type(
     "devait pas partir. Vérifiez le numéro de commande ou le statut de la commande.",
     Severity.BLOQUANT,
 )
-ALLOCATION_UNKNOWN_INVOICE = define_issue_type(
-    "lettrage-facture-inconnue",
-    "Lettrage sur une facture inconnue",
-    "Un règlement ne peut être affecté qu'à une facture de la feuille Factures : vérifiez le "
-    "numéro de facture.",
-    Severity.BLOQUANT,
-)
 ALLOCATION_OVER_PAYMENT = define_issue_type(
     "lettrage-depasse-reglement",
     "Lettrage supérieur au règlement",
@@ -315,27 +308,6 @@ def delivery_of_cancelled_order(dataset: Dataset, parameters: Parameters) -> lis
             f"livraison {r['numero_livraison']} du {short_date(r['date_livraison'])} "
             f"de la commande {r['numero_commande']}, annulée"
             + (f" le {short_date(r['annulee_le'])}" if r["annulee_le"] else "")
-        ),
-    )
-
-
-@rule("Un lettrage porte sur une facture connue", ["lettrage", "factures"])
-def allocation_invoice(dataset: Dataset, parameters: Parameters) -> list[Issue]:
-    table = dataset["lettrage"]
-    known = dataset.frame("factures").select("numero_facture").drop_nulls().unique()
-    offending = (
-        table.frame.filter(pl.col("numero_facture").is_not_null())
-        .join(known, on="numero_facture", how="anti")
-        .sort(ROW_COLUMN)
-    )
-    return report_rows(
-        table,
-        offending,
-        ALLOCATION_UNKNOWN_INVOICE,
-        "numero_facture",
-        lambda r: (
-            f"le règlement {r['id_reglement']} est affecté à la facture "
-            f"{r['numero_facture']}, absente de la feuille Factures"
         ),
     )
 

@@ -235,19 +235,6 @@ def allocation(identifier, number, amount):
     return {"id_reglement": identifier, "numero_facture": number, "montant": amount}
 
 
-def test_lettrage_to_an_unknown_invoice(table, dataset, params):
-    invoices = table("factures", [invoice("FA-2026-00001", "2026-01-05")])
-    allocations = table(
-        "lettrage",
-        [
-            allocation("RG-2026-00001", "FA-2026-00001", 100),
-            allocation("RG-2026-00001", "FA-2026-00404", 20),
-        ],
-    )
-    issues = rules.allocation_invoice(dataset(invoices, allocations), params)
-    assert flat(issues) == [(*ALLOCATIONS, "B3", "lettrage-facture-inconnue")]
-
-
 def test_lettrage_beyond_the_payment(table, dataset, params):
     payments = table(
         "reglements",
