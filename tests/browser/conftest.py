@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import threading
 from collections.abc import Iterator
@@ -12,6 +10,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+
+from pipelines.preview import preview_server
 
 from .sites import demo, trapped  # noqa: F401 (fixtures shared with the leak test)
 
@@ -28,16 +28,10 @@ CHROMIUM_ARGS = [
 LOCAL_SCHEMES = {"data", "blob", "about"}
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 (stdlib signature)
-        pass
-
-
 @contextmanager
 def serve(directory: Path) -> Iterator[str]:
     """Serve a directory on 127.0.0.1, on a free port, from a thread; yield its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = preview_server(directory, 0)  # the same server as « agora serve »
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
