@@ -13,15 +13,16 @@ A figure whose computation failed is absent, and `failures` holds the
 ``calcul-en-echec`` issue that says so: the page that shows it publishes a notice
 instead, and the report lists the issue.
 
-Column kinds: a column named in `MONEY_COLUMNS` holds an amount in euros (shown and
+Column kinds: a column named in `MONEY_COLUMNS`, or in the figure's own `Spec.money`,
+holds an amount in euros (shown and
 written with two decimals at least); any other decimal column is a plain number.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Iterator
 
 import polars as pl
 
@@ -45,12 +46,13 @@ class Figure:
     frame: pl.DataFrame
     sources: tuple[SourceRef, ...]  # workbook and sheet of each input table
     titles: dict[str, str] = field(default_factory=dict)  # column → French title (schema)
+    money_columns: frozenset[str] = MONEY_COLUMNS  # the columns that hold amounts in euros
 
     def title_of(self, column: str) -> str:
         return self.titles.get(column, column)
 
     def is_money(self, column: str) -> bool:
-        return column in MONEY_COLUMNS and column in self.frame.columns
+        return column in self.money_columns and column in self.frame.columns
 
     @property
     def provenance(self) -> str:

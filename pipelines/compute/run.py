@@ -13,9 +13,17 @@ from __future__ import annotations
 
 import polars as pl
 
-from pipelines.compute.figures import Computed, Figure
+from pipelines.compute.figures import MONEY_COLUMNS, Computed, Figure
 from pipelines.compute.public import without_sensitive
-from pipelines.compute.specs import COMPUTED_TITLES, MANAGEMENT_SPECS, STAFF_SPECS, Inputs, Spec
+from pipelines.compute.receivables_specs import RECEIVABLES_SPECS
+from pipelines.compute.sales_specs import SALES_SPECS
+from pipelines.compute.specs import (
+    COMPUTED_TITLES,
+    MANAGEMENT_SPECS,
+    STAFF_SPECS,
+    Inputs,
+    Spec,
+)
 from pipelines.dataset import Dataset, Table
 from pipelines.issues import Issue, Severity, define_issue_type, raise_issue
 from pipelines.law import Parameters
@@ -30,9 +38,10 @@ COMPUTATION_FAILED = define_issue_type(
 )
 
 
-def _column_titles(frame: pl.DataFrame, tables: list[Table]) -> dict[str, str]:
-    """A French title for each column: the schema's, else the computed column's."""
-    titles = {k: v for k, v in COMPUTED_TITLES.items() if k in frame.columns}
+def _column_titles(frame: pl.DataFrame, tables: list[Table], spec: Spec) -> dict[str, str]:
+    """A French title for each column: the schema's, else the figure's, else the common one."""
+    computed = {**COMPUTED_TITLES, **(spec.titles or {})}
+    titles = {k: v for k, v in computed.items() if k in frame.columns}
     for table in reversed(tables):  # the first table's title wins
         titles.update({k: v for k, v in table.titles.items() if k in frame.columns})
     return titles
@@ -66,7 +75,8 @@ def compute_figures(inputs: Inputs, specs: tuple[Spec, ...]
         figures[spec.name] = Figure(
             spec.name, spec.title, frame,
             sources=tuple(table.source() for table in used),
-            titles=_column_titles(frame, used),
+            titles=_column_titles(frame, used, spec),
+            money_columns=MONEY_COLUMNS | frozenset(spec.money),
         )
     return figures, failures
 
@@ -76,8 +86,9 @@ def compute_all(dataset: Dataset, parameters: Parameters) -> Computed:
     staff, staff_failures = compute_figures(
         Inputs(without_sensitive(dataset), parameters), STAFF_SPECS
     )
-    management, management_failures = compute_figures(Inputs(dataset, parameters),
-                                                      MANAGEMENT_SPECS)
+    management, management_failures = compute_figures(
+        Inputs(dataset, parameters), MANAGEMENT_SPECS + SALES_SPECS + RECEIVABLES_SPECS
+    )
     return Computed(
         dataset.as_of, staff, management,
         failures={**staff_failures, **management_failures},

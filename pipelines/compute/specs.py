@@ -7,10 +7,10 @@ frames, and computes once what several figures share.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
-from typing import Callable
 
 import polars as pl
 
@@ -107,6 +107,8 @@ class Spec:
     needs: tuple[str, ...]  # required resources
     build: Callable[[Inputs], pl.DataFrame]
     uses: tuple[str, ...] = ()  # optional resources (names, labels, dates)
+    money: tuple[str, ...] = ()  # its columns holding amounts, beyond the common MONEY_COLUMNS
+    titles: dict[str, str] | None = None  # French titles of its computed columns
 
 
 STAFF_SPECS = (

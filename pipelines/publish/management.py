@@ -9,10 +9,20 @@ from pipelines.french import hours, money, plural
 from pipelines.issues import Issue, IssueType
 from pipelines.publish import parties_pages
 from pipelines.publish.page import Asset, Page, guarded, source_line
-from pipelines.publish.prospects_page import PROSPECTS_FIGURES, PROSPECTS_PAGE, prospects_files
+from pipelines.publish.prospects_page import (
+    PROSPECTS_FIGURES,
+    PROSPECTS_PAGE,
+    prospects_files,
+)
+from pipelines.publish.receivables_pages import receivables_files
 from pipelines.publish.report_pages import catalogue_page, management_report_page
+from pipelines.publish.sales_pages import sales_files
 from pipelines.publish.stock_pages import STOCK_FIGURES, STOCK_PAGE, stock_page
-from pipelines.publish.worktime_pages import WORKTIME_FIGURES, WORKTIME_PAGE, worktime_page
+from pipelines.publish.worktime_pages import (
+    WORKTIME_FIGURES,
+    WORKTIME_PAGE,
+    worktime_page,
+)
 
 OVERVIEW_PAGE = "gestion/index.md"
 OVERVIEW_FIGURES = ("encours_synthese", "fournisseurs", "prospects_synthese", "stock_synthese",
@@ -99,6 +109,8 @@ def management_pages(computed: Computed, issues: list[Issue],
                lambda: [parties_pages.exposure_page(figures, as_of)]),
         *guard(PROSPECTS_FIGURES, PROSPECTS_PAGE, "Prospection",
                lambda: prospects_files(figures, as_of)),
+        *sales_files(computed, issues),
+        *receivables_files(computed, issues),
         *guard(STOCK_FIGURES, STOCK_PAGE, "Stock", lambda: [stock_page(figures, as_of)]),
         *guard(WORKTIME_FIGURES, WORKTIME_PAGE, "Temps de travail",
                lambda: [worktime_page(figures, as_of)]),

@@ -20,7 +20,13 @@ from pipelines.markdown import title_text
 from pipelines.publish import home, key_figures, news, people
 from pipelines.publish.management import management_pages
 from pipelines.publish.page import Asset, Page, guarded
-from pipelines.publish.report_pages import MANAGEMENT_REPORT, STAFF_REPORT, staff_report_page
+from pipelines.publish.receivables_pages import RECEIVABLES_NAV
+from pipelines.publish.report_pages import (
+    MANAGEMENT_REPORT,
+    STAFF_REPORT,
+    staff_report_page,
+)
+from pipelines.publish.sales_pages import SALES_NAV
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 BASE_CONFIG = PROJECT_DIR / "mkdocs.yml"
@@ -42,6 +48,8 @@ MANAGEMENT_NAV = [
     {"Fournisseurs": "gestion/fournisseurs/index.md"},
     {"Encours clients": "gestion/encours.md"},
     {"Prospection": "gestion/prospection.md"},
+    *SALES_NAV,
+    *RECEIVABLES_NAV,
     {"Stock": "gestion/stock.md"},
     {"Temps de travail": "gestion/temps.md"},
     {"Rapport de validation": MANAGEMENT_REPORT},
