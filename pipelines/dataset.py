@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 import polars as pl
 
@@ -61,6 +62,7 @@ class Dataset:
 
     tables: dict[str, Table]
     as_of: date | None  # None: the as-of date could not be read (a blocking issue says so)
+    folder: Path | None = None  # the workbooks' folder (its archives/), when read from disk
 
     def __getitem__(self, resource: str) -> Table:
         return self.tables[resource]

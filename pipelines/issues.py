@@ -11,9 +11,9 @@ The declared types form the catalogue, published as an intranet page.
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
-from typing import Iterable
+from typing import Iterable, Mapping
 
 
 class Severity(str, Enum):
@@ -83,6 +83,7 @@ class IssueType:
     description: str
     severity: Severity
     frictionless: str | None = None  # the frictionless error type it matches, if any
+    adjustable: bool = False  # the organisation may set its severity (sheet « Gravites »)
 
 
 _CATALOGUE: dict[str, IssueType] = {}
@@ -105,14 +106,27 @@ def define_issue_type(
     description: str,
     severity: Severity,
     frictionless: str | None = None,
+    adjustable: bool = False,
 ) -> IssueType:
-    """Declare an issue code (once); returns its type, to raise issues with."""
-    issue_type = IssueType(code, title, description, severity, frictionless)
+    """Declare an issue code (once); returns its type, to raise issues with.
+
+    `adjustable`: the organisation may choose the severity of this code in its sheet
+    « Gravites » (an organisation rule, such as a credit limit). A legal obligation (the
+    numbering of invoices, a mandatory mention) is never adjustable."""
+    issue_type = IssueType(code, title, description, severity, frictionless, adjustable)
     known = _CATALOGUE.get(code)
     if known is not None and known != issue_type:
         raise ValueError(f"code d'anomalie déclaré deux fois différemment : {code}")
     _CATALOGUE[code] = issue_type
     return issue_type
+
+
+def declared_type(code: str) -> IssueType | None:
+    """The type of a code: from the codes declared so far, else from the whole catalogue."""
+    known = _CATALOGUE.get(code)
+    if known is not None:
+        return known
+    return next((issue_type for issue_type in catalogue() if issue_type.code == code), None)
 
 
 def catalogue() -> list[IssueType]:
@@ -163,6 +177,24 @@ def raise_issue(
 ) -> Issue:
     """Build an issue of a declared type (its catalogue severity unless overridden)."""
     return Issue(issue_type.code, severity or issue_type.severity, source, message, extra)
+
+
+def with_severities(issues: Iterable[Issue], chosen: Mapping[str, Severity]) -> list[Issue]:
+    """The issues, each of a code in `chosen` at the severity chosen for it (its catalogue
+    severity kept in ``extra["gravite_catalogue"]`` when it changes). An issue that its rule
+    raised at another severity than the catalogue's keeps it: a draft invoice is only
+    warned, whatever the severity chosen for issued ones."""
+    adjusted = []
+    for issue in issues:
+        severity = chosen.get(issue.code)
+        declared = _CATALOGUE.get(issue.code)
+        if (severity is None or severity is issue.severity or declared is None
+                or issue.severity is not declared.severity):
+            adjusted.append(issue)
+        else:
+            extra = {**issue.extra, "gravite_catalogue": issue.severity}
+            adjusted.append(replace(issue, severity=severity, extra=extra))
+    return adjusted
 
 
 def has_blocking(issues: Iterable[Issue]) -> bool:

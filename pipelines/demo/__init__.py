@@ -31,7 +31,8 @@ from pipelines.demo.workbook import Sheet, write_workbook
 DEFAULT_SEED = 2026
 
 WORKBOOKS = (
-    ("organisation", "Organisation", (("organisation", "Organisation"), ("services", "Services"))),
+    ("organisation", "Organisation", (("organisation", "Organisation"), ("services", "Services"),
+                                        ("gravites", "Gravites"), ("regles_relance", "ReglesRelance"))),
     ("clients", "Clients et prospects", (("clients", "Clients"), ("prospects", "Prospects"))),
     ("fournisseurs", "Fournisseurs", (("fournisseurs", "Fournisseurs"),)),
     ("stock", "Stock", (("articles", "Articles"), ("mouvements", "Mouvements"))),
@@ -95,6 +96,8 @@ def records(scale: int = 1, seed: int = DEFAULT_SEED) -> dict[str, list[dict]]:
     return {
         "organisation": [organisation.organisation(_stream(seed, "organisation"), people["salaries"])],
         "services": organisation.services(),
+        "gravites": organisation.severities(),
+        "regles_relance": organisation.dunning_rules(),
         **_trade_records(seed, scale),
         **people,
         "actualites": communication.news(),

@@ -49,6 +49,7 @@ CUSTOMER_PATTERN = (
 SCRIPTED_NAMES = {1: "Dauphiné Froid Service"}
 OVER_LIMIT, DOUBTFUL, BLOCKED, MISSING_VAT = "C0004", "C0007", "C0013", "C0021"
 LEADING_ZERO_POSTCODE = "C0003"  # in Bourg-en-Bresse, 01000: the zero must survive
+CONTRACT_PENALTIES = ("C0024", Decimal(10))  # late-payment rate of its contract, in %
 
 PROSPECT_PATTERN = (
     ("FR", "contacté"), ("FR", "intéressé"), ("FR", "proposition"), ("DE", "identifié"),
@@ -169,6 +170,9 @@ def _scripted(row: dict) -> dict:
                    notes="Compte bloqué : chèque impayé en septembre 2026.")
     elif code == MISSING_VAT:
         row.update(numero_tva=None, notes="Numéro de TVA demandé au client le 12/11/2026.")
+    elif code == CONTRACT_PENALTIES[0]:
+        row.update(taux_penalites=CONTRACT_PENALTIES[1],
+                   notes="Contrat cadre : pénalités de retard au taux de 10 % l'an.")
     return row
 
 

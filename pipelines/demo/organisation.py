@@ -1,4 +1,5 @@
-"""The organisation itself: the « Organisation » and « Services » sheets."""
+"""The organisation itself: the « Organisation », « Services », « Gravites » and
+« ReglesRelance » sheets."""
 
 from __future__ import annotations
 
@@ -39,3 +40,33 @@ def organisation(rng: random.Random, employees: list[dict]) -> dict:
 def services() -> list[dict]:
     return [{"code_service": code, "libelle": label, "responsable": head, "description": text}
             for code, label, head, text in SERVICES]
+
+
+# The organisation's choice of severity for two adjustable codes (sheet « Gravites »).
+SEVERITIES = (
+    ("commande-client-douteux", "avertissement",
+     "La direction valide elle-même chaque commande d'un client douteux, contre un acompte."),
+    ("commande-plafond-depasse", "avertissement",
+     "Un dépassement de plafond est accepté sur accord écrit de la direction."),
+)
+
+
+def severities() -> list[dict]:
+    return [{"code": code, "gravite": severity, "motif": reason}
+            for code, severity, reason in SEVERITIES]
+
+
+# The organisation's dunning calendar (sheet « ReglesRelance »): the demo's reminders
+# were sent on these days after the due date.
+DUNNING_RULES = (
+    ("relance 1", 10, "Courriel et courrier simple, copie de la facture jointe."),
+    ("relance 2", 25, "Courrier simple et appel du commercial ; rappel des pénalités de retard."),
+    ("mise en demeure", 40,
+     "Lettre recommandée avec accusé de réception, signée par la direction."),
+    ("contentieux", 60, "Dossier transmis au cabinet de recouvrement ; client classé douteux."),
+)
+
+
+def dunning_rules() -> list[dict]:
+    return [{"niveau": level, "jours_apres_echeance": days, "commentaire": comment}
+            for level, days, comment in DUNNING_RULES]

@@ -76,7 +76,8 @@ def catalogue_page(catalogue: list[IssueType], as_of: date, workbooks: Sequence[
              f"{plural(len(catalogue), 'code')} d'anomalie, par ordre alphabétique."]
     for issue_type in catalogue:
         parts.append(f"## {md(issue_type.code)}")
-        parts.append(f"**{md(issue_type.title)}** — {issue_type.severity.label}")
+        adjustable = " (gravité ajustable : feuille Gravites)" if issue_type.adjustable else ""
+        parts.append(f"**{md(issue_type.title)}** — {issue_type.severity.label}{adjustable}")
         parts.append(md(issue_type.description))
     parts.append(workbooks_line(workbooks, as_of))
     return Page(CATALOGUE_PAGE, "Catalogue des anomalies", "\n\n".join(parts))

@@ -11,8 +11,9 @@ stored value, merged header cells).
 Modules, in the order they run: ``package`` (descriptor → specs), ``header``,
 ``cells`` and ``convert`` (raw cells → typed columns, with ``scalars``, the
 one-value reading rules), ``type_errors``, ``constraints``, ``formats``, ``keys``,
-``table`` (one sheet), ``engine`` (the whole package), ``frictionless`` (the
-second opinion, for tests and benchmarks).
+``table`` (one sheet), ``engine`` (the whole package), ``severities`` (the
+organisation's choice of severity for the adjustable codes, sheet « Gravites »),
+``frictionless`` (the second opinion, for tests and benchmarks).
 """
 
 from pipelines.validate.engine import ValidationResult, validate_workbooks

@@ -2,7 +2,9 @@
 
 Each workbook is opened once and each sheet read once; every sheet is checked
 against its Table Schema, then the foreign keys across sheets, then the
-business rules. The result is the typed `Dataset` with every issue found.
+business rules. The result is the typed `Dataset` with every issue found, each at the
+severity the organisation chose for it when its code is adjustable (sheet « Gravites »,
+`pipelines.validate.severities`).
 
 The as-of date is the one given, else the organisation's ``date_arrete``. When neither
 is there, the result still holds every finding, plus a blocking ``date-arrete-introuvable``
@@ -31,11 +33,12 @@ from pipelines.issues import (
     has_blocking,
     raise_issue,
     sort_issues,
+    with_severities,
 )
 from pipelines.law import parameters
 from pipelines.load import Sheet, open_workbook
 from pipelines.load.xlsx import SHEET_MISSING
-from pipelines.validate import rules
+from pipelines.validate import rules, severities
 from pipelines.validate.context import HEADER_ROWS, SheetChecks
 from pipelines.validate.keys import check_foreign_key
 from pipelines.validate.package import (
@@ -109,9 +112,11 @@ def _validate(package: PackageSpec, workbooks_dir: Path, as_of: date | None, say
     if as_of is None:
         as_of, missing = _as_of(tables, package)
         issues += missing
-    dataset = Dataset(tables, as_of)
+    dataset = Dataset(tables, as_of, workbooks_dir)
     say("règles de gestion")
     issues += rules.run_rules(dataset, parameters())
+    chosen, unusable = severities.chosen_severities(dataset)  # the sheet « Gravites »
+    issues = with_severities(issues, chosen) + unusable
     return ValidationResult(dataset, sort_issues(issues))
 
 

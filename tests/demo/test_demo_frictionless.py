@@ -21,9 +21,9 @@ def test_frictionless_finds_no_error_in_the_demo(demo_dir, tmp_path):
     assert errors == []
     assert result.returncode == 0
     assert {task["name"] for task in report["tasks"]} == {
-        "organisation", "services", "clients", "prospects", "fournisseurs", "articles",
+        "organisation", "services", "gravites", "clients", "prospects", "fournisseurs", "articles",
         "mouvements", "salaries", "contrats", "pointages", "absences", "actualites", "annonces",
         "devis", "lignes_devis", "commandes", "lignes_commande", "livraisons", "lignes_livraison",
         "factures", "lignes_facture", "reglements", "lettrage", "echeanciers", "relances",
-        "cours_change"}
+        "cours_change", "regles_relance"}
     assert all(task["valid"] for task in report["tasks"])

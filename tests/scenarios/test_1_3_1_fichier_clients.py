@@ -65,12 +65,18 @@ def test_a_vat_number_of_another_country_is_blocking(workbooks):
 
 def test_a_vat_number_with_a_wrong_key_is_blocking(workbooks):
     """1.3.1 Fichier clients — aléa donnée incertaine : un numéro de TVA allemand au dernier
-    chiffre erroné est refusé pour sa clé de contrôle."""
+    chiffre erroné est refusé pour sa clé de contrôle ; les factures exonérées du client ne
+    portent plus un numéro valide (bloquant)."""
     row = edit_customer(workbooks, "C0005", numero_tva="DE772937334")
+    invoices = workbooks.sheet("ventes.xlsx", "Factures")
+    exempt = [invoices.at(r, "code_client", "facture-tva-client-manquante")
+              for r in invoices.rows_where(code_client="C0005", type="facture")]
 
     checked = workbooks.validate()
 
-    assert checked.new_findings == [("clients.xlsx", "Clients", f"E{row}", "tva-invalide")]
+    assert exempt
+    assert checked.new_findings == sorted(
+        [("clients.xlsx", "Clients", f"E{row}", "tva-invalide"), *exempt])
 
 
 def test_a_french_vat_number_must_carry_the_customers_siren(workbooks):
@@ -86,15 +92,19 @@ def test_a_french_vat_number_must_carry_the_customers_siren(workbooks):
 
 def test_an_eu_company_without_vat_number_is_a_warning(workbooks):
     """1.3.1 Fichier clients — aléa donnée manquante : une entreprise italienne sans numéro de TVA
-    intracommunautaire ne peut pas être facturée hors taxes, ce qu'un avertissement signale."""
+    intracommunautaire ne peut pas être facturée hors taxes, ce qu'un avertissement signale ;
+    ses factures déjà exonérées sont bloquantes."""
     row = edit_customer(workbooks, "C0016", numero_tva=None)
+    invoices = workbooks.sheet("ventes.xlsx", "Factures")
+    exempt = [invoices.at(r, "code_client", "facture-tva-client-manquante")
+              for r in invoices.rows_where(code_client="C0016", type="facture")]
 
     checked = workbooks.validate()
 
-    assert checked.new_findings == [
-        ("clients.xlsx", "Clients", f"E{row}", "tva-intracommunautaire-manquante"),
-    ]
-    assert checked.blocking == []
+    assert exempt
+    assert checked.new_findings == sorted(
+        [("clients.xlsx", "Clients", f"E{row}", "tva-intracommunautaire-manquante"), *exempt])
+    assert checked.blocking == sorted(exempt)
 
 
 def test_a_postcode_that_lost_its_leading_zero_is_blocking(workbooks):

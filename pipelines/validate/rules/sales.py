@@ -4,6 +4,12 @@ An invoice number is its series, its year and a five-digit sequence number
 (``FA-2026-00001``): within one series and one year the numbers run from 1 with no gap and
 no duplicate, and their dates never go backwards. Every row of the « Factures » sheet
 counts, drafts included: a draft keeps the number it will be issued with.
+
+The orders of a blocked or doubtful customer are reported at a severity the organisation
+may choose (sheet « Gravites »). The other rules of the sales are in ``sales_invoices``
+(VAT number, exchange rate, credit notes within their invoice), ``sales_orders`` (credit
+limit, stock-out, urgent and overdue orders), ``sales_quotes`` and ``sales_deliveries``
+(invoices reconciled with orders and deliveries, returns, late deliveries).
 """
 
 from __future__ import annotations
@@ -68,6 +74,7 @@ ORDER_BLOCKED_CUSTOMER = define_issue_type(
     "Le compte de ce client est bloqué (feuille Clients) : aucune commande ne peut être "
     "acceptée tant que la direction ne l'a pas débloqué.",
     Severity.BLOQUANT,
+    adjustable=True,
 )
 ORDER_DOUBTFUL_CUSTOMER = define_issue_type(
     "commande-client-douteux",
@@ -75,6 +82,7 @@ ORDER_DOUBTFUL_CUSTOMER = define_issue_type(
     "Ce client est classé douteux (feuille Clients) : sa commande doit être validée par la "
     "direction, de préférence contre un paiement à la commande.",
     Severity.AVERTISSEMENT,
+    adjustable=True,
 )
 ORDER_CHANGED_AFTER_DELIVERY = define_issue_type(
     "commande-modifiee-apres-livraison",
