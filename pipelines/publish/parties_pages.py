@@ -1,15 +1,25 @@
-"""Management pages: customer and supplier lists, one page per file, credit exposure."""
+"""Management pages: customer and supplier lists, one page per file, credit exposure.
+
+A customer's file also shows, when the sales workbook is there, what the customer owes
+(open invoices, days late, dunning level reached, disputes, risk), their dunning and
+dispute history and the movements of their account with its running balance, from the
+receivables figures (`pipelines.compute.receivables_specs`).
+"""
 
 from __future__ import annotations
 
 from collections import Counter
 from datetime import date
 
+import polars as pl
+
+from pipelines.compute.dunning import LEVELS
 from pipelines.compute.figures import Figure
 from pipelines.dataset import ROW_COLUMN
-from pipelines.french import money, plural
+from pipelines.french import money, number, plural, short_date
 from pipelines.issues import SourceRef
 from pipelines.markdown import md, slug, table
+from pipelines.publish.explain import explain_link
 from pipelines.publish.fields import cell_text
 from pipelines.publish.page import Page, missing, section, source_line
 
@@ -18,7 +28,11 @@ SUPPLIERS_DIR = "gestion/fournisseurs"
 EXPOSURE_PAGE = "gestion/encours.md"
 EXPOSURE_FIGURES = ("encours_clients", "encours_synthese")
 CUSTOMER_CODE, SUPPLIER_CODE = "code_client", "code_fournisseur"
-CUSTOMER_STATUS = {"actif": "Actif", "douteux": "Douteux", "bloqué": "Bloqué"}
+CUSTOMER_STATUS = {"actif": "Actif", "douteux": "Douteux", "bloqué": "Bloqué",
+                   "irrécouvrable": "Irrécouvrable"}
+RECEIVABLES_FILE_FIGURES = ("creances_ouvertes", "comptes_clients", "balance_agee")
+"""The receivables figures a customer file shows; with them all, the receivables pages
+publish each customer's « expliquer » page (`customer_explanation_id`)."""
 
 
 def named_rows(figure: Figure, code_column: str) -> list[tuple[dict, str]]:
@@ -61,26 +75,147 @@ def _exposure_sentence(row: dict) -> str:
     return f"Encours de {money(outstanding)} pour un plafond de {money(limit)} : {state}."
 
 
+_LEVEL_ORDER = {level: rank for rank, level in enumerate(LEVELS, start=1)}
+
+
+def customer_explanation_id(code: str | None) -> str:
+    """The « expliquer » page of what a customer owes (published with the receivables)."""
+    return f"creances/client-{slug(code, fallback='sans-code')}"
+
+
+def _customer_rows(figure: Figure | None, code: str | None) -> list[dict]:
+    if figure is None or code is None:
+        return []
+    return figure.frame.filter(pl.col(CUSTOMER_CODE) == code).to_dicts()
+
+
+def _days(value: int | None) -> str:
+    return plural(value, "jour") if value else "—"
+
+
+def _owed_summary(code: str, owed: list[dict], aged: dict | None, path: str) -> str:
+    if aged is None:
+        return "Aucune facture ouverte ni aucun solde à la date d'arrêté."
+    overdue = sum((r["echu_eur"] for r in owed if r["echu_eur"] is not None), start=0)
+    parts = [f"Reste dû : **{money(aged['total_du'])}** sur "
+             f"{plural(len(owed), 'facture ouverte', 'factures ouvertes')}"
+             + (f", dont {money(overdue)} échus" if overdue else "")]
+    if aged["solde_crediteur"]:
+        parts.append(f"solde créditeur : {money(aged['solde_crediteur'])} (solde net "
+                     f"{money(aged['solde_net'])})")
+    sentence = " ; ".join(parts) + f" ({explain_link(customer_explanation_id(code), path)})."
+    reached = [r for r in owed if r["niveau_atteint"]]
+    lines = [sentence]
+    if reached:
+        top = max(reached, key=lambda r: (_LEVEL_ORDER.get(r["niveau_atteint"], 0),
+                                          r["date_niveau_atteint"]))
+        lines.append(f"Niveau de relance le plus élevé atteint : **{md(top['niveau_atteint'])}** "
+                     f"({md(top['numero_facture'])}, le {short_date(top['date_niveau_atteint'])}).")
+    else:
+        lines.append("Aucune relance envoyée sur les factures ouvertes.")
+    disputed = [md(r["numero_facture"]) for r in owed if r["litige"] == "ouvert"]
+    if disputed:
+        lines.append(f"Litige ouvert sur {', '.join(disputed)} : relances suspendues.")
+    at_risk = [r for r in owed if r["risque"]]
+    if at_risk:
+        total = sum((r["montant_a_risque"] for r in at_risk), start=0)
+        lines.append(f"Créances {md(at_risk[0]['risque'])}s ({md(at_risk[0]['motif_risque'])}) : "
+                     f"**{money(total)}** à risque.")
+    rates = {(r["taux_penalites_retenu"], r["origine_taux"]) for r in owed
+             if r["taux_penalites_retenu"] is not None}
+    if rates:
+        rate, origin = sorted(rates)[0]
+        lines.append(f"Taux des pénalités de retard : {number(rate)} % l'an ({md(origin)}).")
+    return "\n\n".join(lines)
+
+
+def _open_invoices_table(owed: list[dict]) -> str:
+    if not owed:
+        return "Aucune facture ouverte."
+    rows = [
+        [md(r["numero_facture"]), short_date(r["date_facture"]),
+         short_date(r["date_echeance_effective"]), _days(r["jours_retard"]),
+         money(r["reste_du_eur"]), md(r["niveau_atteint"] or "—"),
+         "suspendue (litige)" if r["suspendue"] else md(r["a_envoyer"] or "—"),
+         money(r["penalites"]) if r["penalites"] is not None else "—"]
+        for r in owed
+    ]
+    return table(["Facture", "Date", "Échéance", "Retard", "Reste dû", "Niveau atteint",
+                  "Relance à envoyer", "Pénalités"], rows, right=[3, 4, 7])
+
+
+def _events_table(events: list[dict]) -> str:
+    if not events:
+        return "Aucune relance ni aucun litige."
+    rows = [[short_date(r["date"]), md(r["numero_facture"] or "—"), md(r["niveau"] or "—"),
+             md(r["litige"] or "—"), md(r["motif"] or "")] for r in events]
+    return table(["Date", "Facture", "Niveau", "Litige", "Motif"], rows)
+
+
+def _account_table(movements: list[dict]) -> str:
+    if not movements:
+        return "Aucune facture ni aucun règlement à la date d'arrêté."
+    rows = [[short_date(r["date"]), md(r["nature"]), md(r["piece"]), md(r["libelle"]),
+             money(r["debit"]) if r["debit"] is not None else "",
+             money(r["credit"]) if r["credit"] is not None else "", money(r["solde"])]
+            for r in movements]
+    return table(["Date", "Nature", "Pièce", "Libellé", "Débit", "Crédit", "Solde"], rows,
+                 right=[4, 5, 6])
+
+
+def receivables_sections(code: str | None, figures: dict[str, Figure], path: str
+                         ) -> tuple[list[str], tuple[SourceRef, ...]]:
+    """The receivables sections of a customer file, and the sheets they come from; none
+    without the receivables figures."""
+    if code is None or not all(name in figures for name in RECEIVABLES_FILE_FIGURES):
+        return [], ()
+    owed = _customer_rows(figures["creances_ouvertes"], code)
+    aged = next(iter(_customer_rows(figures["balance_agee"], code)), None)
+    events = _customer_rows(figures.get("historique_relances"), code)
+    movements = _customer_rows(figures["comptes_clients"], code)
+    parts = [
+        section("Créances", _owed_summary(code, owed, aged, path),
+                "### Factures ouvertes", _open_invoices_table(owed)),
+        section("Relances et litiges", _events_table(events)),
+        section("Historique du compte",
+                "Factures au débit ; avoirs, règlements (au cours du jour pour une devise) et "
+                "escomptes au crédit ; écarts de change. Solde positif : le client doit.",
+                _account_table(movements)),
+    ]
+    used = [figures[name] for name in (*RECEIVABLES_FILE_FIGURES, "historique_relances")
+            if name in figures]
+    return parts, tuple(dict.fromkeys(s for figure in used for s in figure.sources))
+
+
 def customer_page(row: dict, name: str, customers: Figure, linked: list[tuple[dict, str]],
-                  as_of: date) -> Page:
+                  as_of: date, figures: dict[str, Figure] | None = None) -> Page:
+    path = f"{CUSTOMERS_DIR}/{name}.md"
     body = [
         f"# {md(row['raison_sociale'])}",
         f"Fiche client {md(row[CUSTOMER_CODE])} — [tous les clients](index.md)",
         _fields_table(customers, row),
         section("Encours", _exposure_sentence(row)),
     ]
+    receivables, receivables_sources = receivables_sections(row[CUSTOMER_CODE], figures or {},
+                                                            path)
+    body.extend(receivables)
     if linked:
         body.append(section("Également fournisseur", "\n".join(
             f"- [{md(s['raison_sociale'])}](../fournisseurs/{n}.md) ({md(s[SUPPLIER_CODE])})"
             for s, n in linked
         )))
-    body.append(source_line(_row_sources(customers, row), as_of))
+    sources = _row_sources(customers, row)
+    shown = {(s.workbook, s.sheet) for s in sources}
+    sources += tuple(s for s in receivables_sources if (s.workbook, s.sheet) not in shown)
+    body.append(source_line(sources, as_of))
     title = f"{row[CUSTOMER_CODE] or 'Client'} — {row['raison_sociale'] or ''}"
-    return Page(f"{CUSTOMERS_DIR}/{name}.md", title, "\n\n".join(body))
+    return Page(path, title, "\n\n".join(body))
 
 
-def customer_pages(customers: Figure, suppliers: Figure | None, as_of: date) -> list[Page]:
-    """The customer list and one page per customer."""
+def customer_pages(customers: Figure, suppliers: Figure | None, as_of: date,
+                   figures: dict[str, Figure] | None = None) -> list[Page]:
+    """The customer list and one page per customer (with what they owe, when `figures`
+    holds the receivables figures)."""
     rows = named_rows(customers, CUSTOMER_CODE)
     linked: dict[str, list[tuple[dict, str]]] = {}
     for supplier, name in (named_rows(suppliers, SUPPLIER_CODE) if suppliers else []):
@@ -100,7 +235,7 @@ def customer_pages(customers: Figure, suppliers: Figure | None, as_of: date) -> 
         source_line(customers.sources, as_of),
     ))
     return [Page(f"{CUSTOMERS_DIR}/index.md", "Clients", index)] + [
-        customer_page(row, name, customers, linked.get(row[CUSTOMER_CODE], []), as_of)
+        customer_page(row, name, customers, linked.get(row[CUSTOMER_CODE], []), as_of, figures)
         for row, name in rows
     ]
 
