@@ -18,6 +18,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from pipelines import report
+from pipelines.french import plural
 
 EXIT_OK, EXIT_BLOCKING, EXIT_CONFIGURATION = 0, 1, 2
 
@@ -280,7 +281,163 @@ def codes() -> None:
     from pipelines.issues import catalogue
 
     for issue_type in catalogue():
-        click.echo(f"{issue_type.code}\t{issue_type.severity.value}\t{issue_type.title}")
+        adjustable = "\tgravité ajustable" if issue_type.adjustable else ""
+        click.echo(f"{issue_type.code}\t{issue_type.severity.value}\t{issue_type.title}"
+                   f"{adjustable}")
+
+
+def _sales_dataset(workbooks_dir: Path, schemas_dir: Path):
+    """The validated dataset of a folder, or the exit: 2 for a configuration error, 1 when
+    the sales records have a blocking issue (documents are never made from them)."""
+    from pipelines.documents.batch import blocking_sales_issues
+    from pipelines.validate import ConfigurationError, validate_workbooks
+
+    if not workbooks_dir.is_dir():
+        _configuration_error(f"le dossier de classeurs « {workbooks_dir} » n'existe pas.")
+    _progress("Validation des classeurs")
+    try:
+        result = validate_workbooks(workbooks_dir, schemas_dir)
+    except ConfigurationError as error:
+        _configuration_error(str(error))
+    blocking = blocking_sales_issues(result.issues)
+    if blocking:
+        for issue in blocking:
+            err_console.print(f"[red]ERREUR[/] \\[{escape(issue.code)}] {escape(str(issue))}")
+        err_console.print(
+            "Aucun document produit : corrigez d'abord les anomalies bloquantes des "
+            "classeurs de ventes, de clients et d'organisation.",
+            markup=False,
+        )
+        sys.exit(EXIT_BLOCKING)
+    return result.dataset
+
+
+WORKBOOKS_ARGUMENT = click.argument(
+    "workbooks_dir",
+    required=False,
+    default=Path("workbooks"),
+    type=click.Path(file_okay=False, path_type=Path),
+    metavar="[DOSSIER]",
+)
+def check_workers(_ctx, _param, value: int) -> int:
+    if not 1 <= value <= 32:
+        raise click.BadParameter(f"le nombre de processus va de 1 à 32, pas {value}")
+    return value
+
+
+WORKERS_OPTION = click.option(
+    "--processus",
+    "workers",
+    default=2,
+    type=int,
+    callback=check_workers,
+    metavar="N",
+    help="Nombre de processus qui impriment les PDF en parallèle (par défaut : 2).",
+)
+
+
+@cli.command(
+    help="Archive chaque facture et avoir émis pas encore archivé : son PDF Factur-X dans "
+    "DOSSIER/archives/factures/ et sa ligne au registre registre.csv. Un fichier archivé "
+    "n'est jamais réécrit."
+)
+@WORKBOOKS_ARGUMENT
+@SCHEMAS_OPTION
+@WORKERS_OPTION
+@french_help
+def archiver(workbooks_dir: Path, schemas_dir: Path, workers: int) -> None:
+    from pipelines.documents.archive import archive_issued_invoices
+
+    dataset = _sales_dataset(workbooks_dir, schemas_dir)
+    outcome = archive_issued_invoices(
+        dataset, workbooks_dir, date.today(), workers=workers, progress=_progress
+    )
+    for problem in outcome.problems:
+        err_console.print(f"[red]ERREUR[/] {escape(problem)}")
+    done = len(outcome.archived) + len(outcome.adopted)
+    if done:
+        err_console.print(
+            f"{plural(done, 'facture ou avoir archivé', 'factures et avoirs archivés')} dans "
+            f"{outcome.folder} (registre : {outcome.folder / 'registre.csv'}).",
+            markup=False,
+        )
+    err_console.print(f"Déjà archivés auparavant : {outcome.already}.", markup=False)
+    sys.exit(EXIT_BLOCKING if outcome.problems else EXIT_OK)
+
+
+def _inside_a_site(folder: Path) -> bool:
+    resolved = folder.resolve()
+    sites = [Path(name).resolve() for name in ("site", "site-gestion", "site_data")]
+    return any(resolved == site or site in resolved.parents for site in sites)
+
+
+@cli.command(
+    help="Imprime les documents de vente en PDF dans un dossier de sortie, jamais dans un "
+    "site : copies des factures archivées, devis (dernière version), bons de livraison, "
+    "lettres de relance (envoyées et à envoyer) et relevés de compte des clients."
+)
+@WORKBOOKS_ARGUMENT
+@SCHEMAS_OPTION
+@click.option(
+    "--sortie",
+    "output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("build") / "documents",
+    metavar="DOSSIER",
+    help="Dossier où écrire les PDF, un sous-dossier par type (par défaut : build/documents).",
+)
+@click.option(
+    "--type",
+    "types",
+    multiple=True,
+    type=click.Choice(["factures", "devis", "livraisons", "relances", "releves"]),
+    help="Type de documents, répétable : factures, devis, livraisons, relances, releves "
+    "(par défaut : tous).",
+)
+@click.option(
+    "--numero",
+    "numbers",
+    multiple=True,
+    metavar="NUMERO",
+    help="Seulement ce document (numéro de facture, de devis, de livraison ou de relance ; "
+    "code client pour ses relances et son relevé), répétable.",
+)
+@WORKERS_OPTION
+@french_help
+def documents(
+    workbooks_dir: Path,
+    schemas_dir: Path,
+    output: Path,
+    types: tuple[str, ...],
+    numbers: tuple[str, ...],
+    workers: int,
+) -> None:
+    from pipelines.documents.batch import DOCUMENT_TYPES, write_documents
+
+    if _inside_a_site(output):
+        _configuration_error(
+            f"« {output} » est dans un site publié : les documents n'y vont jamais. "
+            "Choisissez un autre dossier avec --sortie."
+        )
+    dataset = _sales_dataset(workbooks_dir, schemas_dir)
+    outcome = write_documents(
+        dataset,
+        workbooks_dir,
+        output,
+        types or DOCUMENT_TYPES,
+        numbers,
+        workers=workers,
+        progress=_progress,
+    )
+    for problem in outcome.problems:
+        err_console.print(f"[red]ERREUR[/] {escape(problem)}")
+    for kind, count in outcome.written.items():
+        files = plural(count, "fichier PDF", "fichiers PDF")
+        err_console.print(f"  {output / kind} : {files}", markup=False)
+    if numbers and not sum(outcome.written.values()) and not outcome.problems:
+        err_console.print("Aucun document ne porte ce numéro.", markup=False)
+        sys.exit(EXIT_BLOCKING)
+    sys.exit(EXIT_BLOCKING if outcome.problems else EXIT_OK)
 
 
 CLICK_PHRASES = (

@@ -20,6 +20,7 @@ SIRET_SCHEME = "0009"
 VAT_SCHEME = "VA"
 TAX_REGISTRATION_SCHEME = "FC"
 SEPA_CREDIT_TRANSFER = "58"  # UNTDID 4461
+UNDEFINED_MEANS = "1"
 
 
 def add_address(party: etree._Element, address: Address) -> None:
@@ -75,8 +76,14 @@ def add_delivery(transaction: etree._Element, document: InvoiceDocument) -> None
 
 
 def add_payment_means(settlement: etree._Element, seller: Seller) -> None:
+    """A SEPA credit transfer to the seller's account; without a known account, the means
+    is left undefined (UNTDID 4461 code 1), as EN16931 BR-61 forbids a transfer without it."""
     means = sub(settlement, "ram:SpecifiedTradeSettlementPaymentMeans")
+    if not seller.iban:
+        sub(means, "ram:TypeCode", UNDEFINED_MEANS)
+        return
     sub(means, "ram:TypeCode", SEPA_CREDIT_TRANSFER)
     sub(means, "ram:Information", "Virement bancaire")
     sub(sub(means, "ram:PayeePartyCreditorFinancialAccount"), "ram:IBANID", seller.iban)
-    sub(sub(means, "ram:PayeeSpecifiedCreditorFinancialInstitution"), "ram:BICID", seller.bic)
+    if seller.bic:
+        sub(sub(means, "ram:PayeeSpecifiedCreditorFinancialInstitution"), "ram:BICID", seller.bic)

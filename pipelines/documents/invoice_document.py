@@ -52,8 +52,8 @@ class Seller:
     legal_form: str  # « SAS », « SARL »…
     capital: Decimal  # share capital, in euros
     rcs: str  # « RCS Lyon 123 456 789 »
-    iban: str
-    bic: str
+    iban: str | None  # None when the organisation gave no bank account
+    bic: str | None
     vat_number: str | None = None  # None for a franchise seller without a number
 
 

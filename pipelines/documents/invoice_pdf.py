@@ -13,13 +13,14 @@ metadata; the text and the embedded XML are.
 
 from __future__ import annotations
 
+import io
+import tempfile
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
 from babel import Locale
 from babel.numbers import format_currency
-from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from pipelines.compute.invoice_totals import ZERO, InvoiceLine, VatRate
 from pipelines.compute.vat_treatment import Treatment
@@ -29,11 +30,12 @@ from pipelines.documents.invoice_document import (
     DocumentType,
     InvoiceDocument,
     OperationNature,
+    Seller,
 )
 from pipelines.documents.legal_notes import legal_notes
+from pipelines.documents.templating import render_html, render_pdf_a3
 from pipelines.french import LOCALE, long_date, money, number
 
-TEMPLATES = Path(__file__).parent / "templates"
 FACTURX_LEVEL = "en16931"
 
 UNTAXED_LABELS = {
@@ -50,12 +52,6 @@ SUPPLY_LABELS = {
     OperationNature.MIXTE: "Date de la livraison et de la prestation",
 }
 
-_environment = Environment(
-    loader=FileSystemLoader(TEMPLATES),
-    autoescape=select_autoescape(["html"], default=True),
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
 
 
 @dataclass(frozen=True)
@@ -121,7 +117,10 @@ def percent(rate: Decimal) -> str:
 
 
 def rate_label(rate: VatRate, document: InvoiceDocument) -> str:
-    return UNTAXED_LABELS[document.vat.treatment] if rate is None else percent(rate)
+    """The rate of a line, or why it has none (a 0 % line of an exempt sale is exempt)."""
+    if rate is None or (not rate and not document.vat.rates_apply):
+        return UNTAXED_LABELS[document.vat.treatment]
+    return percent(rate)
 
 
 def reductions_text(line: InvoiceLine, document: InvoiceDocument) -> str:
@@ -207,7 +206,11 @@ def preceding_invoice_text(document: InvoiceDocument) -> str | None:
 
 
 def seller_context(document: InvoiceDocument) -> dict[str, object]:
-    seller = document.seller
+    return seller_fields(document.seller)
+
+
+def seller_fields(seller: Seller) -> dict[str, object]:
+    """The seller as every document prints it (letterhead and legal footer)."""
     return {
         "name": seller.legal_name,
         "address": address_lines(seller.address, seller.address.country),
@@ -260,7 +263,7 @@ def invoice_context(document: InvoiceDocument) -> dict[str, object]:
         "supply_date": long_date(header.supply_date),
         "order_reference": header.order_reference,
         "preceding_invoice": preceding_invoice_text(document),
-        "due_date": long_date(payment.due_date),
+        "due_date": long_date(payment.due_date) if payment.due_date else None,
         "payment_terms": payment.terms,
         "vat_mention": document.vat.mention,
         "notes": {note.subject: note.content for note in legal_notes(document)},
@@ -271,7 +274,7 @@ def invoice_context(document: InvoiceDocument) -> dict[str, object]:
 
 
 def render_invoice_html(document: InvoiceDocument) -> str:
-    return _environment.get_template("invoice.html").render(invoice_context(document))
+    return render_html("invoice.html", invoice_context(document))
 
 
 def pdf_metadata(document: InvoiceDocument) -> dict[str, str]:
@@ -284,20 +287,30 @@ def pdf_metadata(document: InvoiceDocument) -> dict[str, str]:
     }
 
 
+def embed_facturx(pdf: bytes, xml: bytes, metadata: dict[str, str]) -> bytes:
+    """``pdf`` with ``xml`` embedded as ``factur-x.xml`` and the Factur-X XMP metadata.
+
+    The library's ``generate_from_binary`` writes the new file after the original in the
+    same temporary file (both copies end up in the output, the first one unused): writing
+    to a separate output file keeps the PDF at half the size."""
+    from facturx import generate_from_file
+
+    with tempfile.TemporaryDirectory(prefix="agora-facturx-") as folder:
+        output = Path(folder) / "facture.pdf"
+        generate_from_file(
+            io.BytesIO(pdf),
+            xml,
+            flavor="factur-x",
+            level=FACTURX_LEVEL,
+            check_xsd=True,
+            pdf_metadata=metadata,
+            lang="fr-FR",
+            output_pdf_file=str(output),
+        )
+        return output.read_bytes()
+
+
 def render_invoice_pdf(document: InvoiceDocument) -> bytes:
     """The Factur-X PDF (PDF/A-3b, EN16931) of an invoice or a credit note."""
-    from facturx import generate_from_binary
-    from weasyprint import HTML
-
-    pdf = HTML(string=render_invoice_html(document), base_url=str(TEMPLATES)).write_pdf(
-        pdf_variant="pdf/a-3b"
-    )
-    return generate_from_binary(
-        pdf,
-        build_cii_xml(document),
-        flavor="factur-x",
-        level=FACTURX_LEVEL,
-        check_xsd=True,
-        pdf_metadata=pdf_metadata(document),
-        lang="fr-FR",
-    )
+    pdf = render_pdf_a3(render_invoice_html(document))
+    return embed_facturx(pdf, build_cii_xml(document), pdf_metadata(document))

@@ -16,6 +16,7 @@ from pipelines.publish.prospects_page import (
 )
 from pipelines.publish.receivables_pages import receivables_files
 from pipelines.publish.report_pages import catalogue_page, management_report_page
+from pipelines.publish.sales_anomalies_page import sales_anomalies_page
 from pipelines.publish.sales_pages import sales_files
 from pipelines.publish.stock_pages import STOCK_FIGURES, STOCK_PAGE, stock_page
 from pipelines.publish.worktime_pages import (
@@ -82,7 +83,7 @@ def overview_page(figures: dict[str, Figure], issues: list[Issue], as_of: date) 
 def _parties_files(figures: dict[str, Figure], as_of: date, kind: str) -> list[Page | Asset]:
     customers, suppliers = figures.get("clients"), figures.get("fournisseurs")
     if kind == "clients":
-        return (parties_pages.customer_pages(customers, suppliers, as_of) if customers
+        return (parties_pages.customer_pages(customers, suppliers, as_of, figures) if customers
                 else [parties_pages.missing_index("Clients", parties_pages.CUSTOMERS_DIR)])
     return (parties_pages.supplier_pages(suppliers, figures.get("articles_par_fournisseur"),
                                          as_of, customers) if suppliers
@@ -111,6 +112,7 @@ def management_pages(computed: Computed, issues: list[Issue],
                lambda: prospects_files(figures, as_of)),
         *sales_files(computed, issues),
         *receivables_files(computed, issues),
+        sales_anomalies_page(issues, catalogue, as_of),
         *guard(STOCK_FIGURES, STOCK_PAGE, "Stock", lambda: [stock_page(figures, as_of)]),
         *guard(WORKTIME_FIGURES, WORKTIME_PAGE, "Temps de travail",
                lambda: [worktime_page(figures, as_of)]),

@@ -26,6 +26,7 @@ from pipelines.publish.report_pages import (
     STAFF_REPORT,
     staff_report_page,
 )
+from pipelines.publish.sales_anomalies_page import SALES_ANOMALIES_PAGE
 from pipelines.publish.sales_pages import SALES_NAV
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
@@ -50,6 +51,7 @@ MANAGEMENT_NAV = [
     {"Prospection": "gestion/prospection.md"},
     *SALES_NAV,
     *RECEIVABLES_NAV,
+    {"Anomalies des ventes": SALES_ANOMALIES_PAGE},
     {"Stock": "gestion/stock.md"},
     {"Temps de travail": "gestion/temps.md"},
     {"Rapport de validation": MANAGEMENT_REPORT},

@@ -120,7 +120,8 @@ def test_only_the_rules_that_declare_it_read_the_as_of_date(params):
     assert reading == {r.name for r in registered_rules() if r.uses_as_of}
     assert reading == {"part_time_hours", "manager_still_there", "service_manager_still_there",
                        "current_contract", "minimum_wage", "article_vat_rate", "safety_stock",
-                       "prospect_follow_up"}
+                       "prospect_follow_up", "order_stock_out", "urgent_orders",
+                       "overdue_orders", "quotes_to_follow_up", "litigation_customer_doubtful"}
 
 
 def test_without_an_as_of_date_the_rules_that_need_it_are_skipped(params, monkeypatch):
