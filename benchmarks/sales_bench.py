@@ -31,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipelines.compute.sales_invoices import invoice_totals_frame  # noqa: E402
+from pipelines.compute.sales_invoices import compute_invoice_totals_frame  # noqa: E402
 from pipelines.demo import generate, records  # noqa: E402
 from pipelines.demo.sales_amounts import total_ttc  # noqa: E402
 from pipelines.validate import validate_workbooks  # noqa: E402
@@ -80,7 +80,7 @@ def main() -> int:
     print(f"  {len(result.issues)} constats, dont {len(blocking)} bloquants : "
           + ", ".join(f"{code} × {n}" for code, n in counts.most_common(6)))
     totals, computing = timed("totaux exacts de chaque facture (HT, TVA, TTC, euros)",
-                              lambda: invoice_totals_frame(result.dataset))
+                              lambda: compute_invoice_totals_frame(result.dataset))
     expected, checking = timed("contrôle au centime contre le calcul du générateur",
                                lambda: expected_totals(rows))
     computed = dict(zip(totals["numero_facture"], totals["total_ttc"], strict=True))

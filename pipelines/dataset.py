@@ -23,13 +23,17 @@ the header being row 1.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any, TypeVar
 
 import polars as pl
 
 from pipelines.issues import SourceRef
+
+T = TypeVar("T")
 
 ROW_COLUMN = "_ligne"
 NUMBER_DTYPE = pl.Decimal(38, 6)
@@ -63,9 +67,17 @@ class Dataset:
     tables: dict[str, Table]
     as_of: date | None  # None: the as-of date could not be read (a blocking issue says so)
     folder: Path | None = None  # the workbooks' folder (its archives/), when read from disk
+    _derived: dict[Hashable, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def __getitem__(self, resource: str) -> Table:
         return self.tables[resource]
+
+    def derived(self, key: Hashable, build: Callable[[], T]) -> T:
+        """What `build` computes from these tables, computed once: the validation rules and
+        the figures that need the same derived frame (invoice totals, settlements) share it."""
+        if key not in self._derived:
+            self._derived[key] = build()
+        return self._derived[key]
 
     def __contains__(self, resource: str) -> bool:
         return resource in self.tables

@@ -61,7 +61,6 @@ named):
 
 from __future__ import annotations
 
-import weakref
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -410,10 +409,6 @@ class Settlements:
     credit_notes: pl.DataFrame
 
 
-_MEMO: list[tuple[weakref.ref, date | None, Settlements]] = []
-_MEMO_SIZE = 4
-
-
 def compute_settlements(dataset: Dataset, as_of: date | None = None) -> Settlements:
     """The settlements of a dataset (needs Factures, LignesFacture, Reglements and
     Lettrage; CoursDeChange when present)."""
@@ -430,10 +425,5 @@ def compute_settlements(dataset: Dataset, as_of: date | None = None) -> Settleme
 def settlements(dataset: Dataset, as_of: date | None = None) -> Settlements:
     """`compute_settlements`, computed once for the same dataset and date: the validation
     rules and the figures all read it."""
-    for reference, day, result in _MEMO:
-        if reference() is dataset and day == as_of:
-            return result
-    result = compute_settlements(dataset, as_of)
-    _MEMO.insert(0, (weakref.ref(dataset), as_of, result))
-    del _MEMO[_MEMO_SIZE:]
-    return result
+    return dataset.derived(("settlements", as_of),
+                           lambda: compute_settlements(dataset, as_of))

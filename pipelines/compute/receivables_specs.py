@@ -9,8 +9,6 @@ the instalment's row of Echeanciers); the account movements say their sheet in
 
 from __future__ import annotations
 
-from weakref import WeakKeyDictionary
-
 import polars as pl
 
 from pipelines.compute import receivables as r
@@ -20,14 +18,12 @@ INVOICES = ("factures", "lignes_facture", "reglements", "lettrage")
 PAYMENTS = ("reglements", "lettrage", "factures", "lignes_facture")
 OPTIONAL = ("clients", "echeanciers", "relances", "cours_change", "regles_relance")
 
-_STATES: WeakKeyDictionary[Inputs, r.Receivables] = WeakKeyDictionary()
-
-
 def state(inputs: Inputs) -> r.Receivables:
     """The receivables of these inputs, computed once."""
-    if inputs not in _STATES:
-        _STATES[inputs] = r.receivables(inputs.dataset, inputs.parameters, inputs.as_of)
-    return _STATES[inputs]
+    return inputs.dataset.derived(
+        ("receivables", inputs.as_of),
+        lambda: r.receivables(inputs.dataset, inputs.parameters, inputs.as_of),
+    )
 
 
 def _uses(*needed: str) -> tuple[str, ...]:

@@ -217,6 +217,12 @@ def _lines_by_invoice(lines: pl.DataFrame) -> dict[str, list[dict]]:
 
 
 def invoice_totals_frame(dataset: Dataset) -> pl.DataFrame:
+    """`compute_invoice_totals_frame`, computed once per dataset: the validation rules,
+    the receivables and the dashboard all read it."""
+    return dataset.derived("invoice_totals", lambda: compute_invoice_totals_frame(dataset))
+
+
+def compute_invoice_totals_frame(dataset: Dataset) -> pl.DataFrame:
     """One row per invoice and credit note of Factures (in the sheet's order): its totals
     HT, VAT and TTC (negative for a credit note), the same in euros, the escompte TTC and
     the Excel row of the invoice. Needs the sheets Factures and LignesFacture."""

@@ -4,7 +4,7 @@ Every figure is computed at the as-of date (what is dated after it does not coun
 `sales_dashboard` (turnover and margin), `order_book` (order book, shipped not invoiced,
 late deliveries) and `quotes` (conversion). What several figures share (the invoice
 totals, the lines in euros, the order book, the quotes' last versions) is computed once
-per `Inputs` (`_shared`).
+per dataset and as-of date (`_shared`, through `Dataset.derived`).
 """
 
 from __future__ import annotations
@@ -29,10 +29,7 @@ ORDER_USES = (*DELIVERIES, *INVOICES, "clients")
 
 def _shared(inputs: Inputs, key: str, build: Callable[[], object]):
     """The value of `build`, computed once for these inputs."""
-    cache = inputs.__dict__.setdefault("_sales_shared", {})
-    if key not in cache:
-        cache[key] = build()
-    return cache[key]
+    return inputs.dataset.derived(("ventes", key, inputs.as_of), build)
 
 
 def start(inputs: Inputs):
