@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from pipelines.compute.figures import Computed, Figure
-from pipelines.french import hours, money, plural
+from pipelines.french import hours, money, plural, short_date
 from pipelines.issues import Issue, IssueType
 from pipelines.publish import parties_pages
 from pipelines.publish.page import Asset, Page, guarded, source_line
@@ -27,7 +27,7 @@ from pipelines.publish.worktime_pages import (
 
 OVERVIEW_PAGE = "gestion/index.md"
 OVERVIEW_FIGURES = ("encours_synthese", "fournisseurs", "prospects_synthese", "stock_synthese",
-                    "heures_supplementaires_synthese")
+                    "heures_supplementaires_synthese", "ventes_synthese", "creances_synthese")
 
 
 def _one_row(figures: dict[str, Figure], name: str) -> dict | None:
@@ -46,6 +46,18 @@ def _overview_lines(figures: dict[str, Figure], issues: list[Issue]) -> list[str
         lines.append(f"- [Encours clients](encours.md) : {money(credit['encours_total'])}, "
                      f"{plural(credit['clients_en_depassement'], 'client')} au-delà de son "
                      "plafond")
+    sales = _one_row(figures, "ventes_synthese")
+    receivables = _one_row(figures, "creances_synthese")
+    if sales is not None:
+        lines.append(f"- [Ventes](ventes/tableau-de-bord.md) : chiffre d'affaires "
+                     f"{money(sales['chiffre_affaires'])} HT depuis le "
+                     f"{short_date(sales['debut_periode'])}, carnet de commandes "
+                     f"{money(sales['carnet_commandes'])}")
+    if receivables is not None:
+        lines.append(f"- [Créances clients](creances/index.md) : {money(receivables['total_du'])} "
+                     f"dus, dont {money(receivables['echu'])} échus ; "
+                     f"{plural(receivables['relances_a_faire'], 'relance')} à faire, "
+                     + plural(receivables["litiges_ouverts"], "litige ouvert", "litiges ouverts"))
     if "fournisseurs" in figures:
         lines.append(f"- [Fournisseurs](fournisseurs/index.md) : "
                      f"{plural(figures['fournisseurs'].frame.height, 'fournisseur')}")

@@ -6,7 +6,6 @@ it) and shared by the browser tests and the leak test.
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -15,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from scenarios.workbooks import copy_demo
 from stdnum import iban as stdnum_iban
 
 from pipelines.publish import OutputFolders
@@ -103,7 +103,7 @@ def trapped_workbooks(tmp_path_factory: pytest.TempPathFactory) -> Path:
     NIR replaced by planted ones."""
     if "trapped" not in _WORKBOOKS:
         workbooks = tmp_path_factory.mktemp("trapped-workbooks") / "workbooks"
-        shutil.copytree(DEMO_WORKBOOKS, workbooks)
+        copy_demo(workbooks)
         add_script_customer(workbooks / "clients.xlsx")
         rename_organisation(workbooks / "organisation.xlsx", HOSTILE_ORGANISATION)
         add_expired_notice_and_draft_news(workbooks)

@@ -16,6 +16,7 @@ own warnings (a customer over its limit, a prospect to call back…) are the bas
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -123,6 +124,23 @@ class Sheet:
         self.worksheet.delete_rows(row)
 
 
+def link_or_copy(source: str, target: str) -> None:
+    """Copy a file, but hard-link an archived PDF: the archive is only ever read or added
+    to (an archived PDF is never rewritten), and it is the bulk of the demo folder."""
+    if source.endswith(".pdf"):
+        try:
+            os.link(source, target)
+            return
+        except OSError:  # another file system: copy instead
+            pass
+    shutil.copy2(source, target)
+
+
+def copy_demo(folder: Path) -> None:
+    """The demo workbooks and their archive, into `folder` (which must not exist)."""
+    shutil.copytree(DEMO_WORKBOOKS, folder, copy_function=link_or_copy)
+
+
 class Workbooks:
     """A copy of the demo workbooks in a temporary folder, edited then checked."""
 
@@ -133,7 +151,7 @@ class Workbooks:
 
     @classmethod
     def copy_of_demo(cls, folder: Path, baseline: frozenset[tuple] = frozenset()) -> Workbooks:
-        shutil.copytree(DEMO_WORKBOOKS, folder)
+        copy_demo(folder)
         return cls(folder, baseline)
 
     def sheet(self, workbook: str, sheet: str) -> Sheet:
