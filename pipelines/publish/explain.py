@@ -277,6 +277,23 @@ def explanation_page(explanation: Explanation, as_of: date,
     return Page(path, explanation.title, "\n\n".join(parts), EXPLANATION_META)
 
 
+class Explanations:
+    """The « expliquer » pages of a group of pages, each built once however many figures
+    link to it: `add` returns the id to link to, `files` the pages to publish."""
+
+    def __init__(self, figures: Mapping, as_of: date):
+        self.figures = figures
+        self.as_of = as_of
+        self.pages: dict[str, Explanation] = {}
+
+    def add(self, explanation: Explanation) -> str:
+        self.pages.setdefault(explanation.id, explanation)
+        return explanation.id
+
+    def files(self) -> list[Page]:
+        return [explanation_page(e, self.as_of) for e in self.pages.values()]
+
+
 def explain(explanation_id: str, title: str, rule: str, source: SourceRef,
             rows: pl.DataFrame, *, columns: Mapping[str, str], as_of: date,
             from_path: str, money: Sequence[str] = (), total: Sequence[str] = (),

@@ -31,10 +31,10 @@ from pipelines.markdown import md, slug, table
 from pipelines.publish.charts import horizontal_bars
 from pipelines.publish.explain import (
     Explanation,
+    Explanations,
     ParameterUse,
     Rows,
     explain_link,
-    explanation_page,
     relative_link,
 )
 from pipelines.publish.page import WIDE_PAGE, Asset, Page, guarded, missing, section, source_line
@@ -122,20 +122,8 @@ def _total(frame: pl.DataFrame, column: str) -> Decimal:
     return sum((v for v in frame[column].to_list() if v is not None), Decimal(0))
 
 
-class ReceivablesExplanations:
+class ReceivablesExplanations(Explanations):
     """The « expliquer » pages of the receivables figures, each built once."""
-
-    def __init__(self, figures: dict[str, Figure], as_of: date):
-        self.figures = figures
-        self.as_of = as_of
-        self.pages: dict[str, Explanation] = {}
-
-    def add(self, explanation: Explanation) -> str:
-        self.pages.setdefault(explanation.id, explanation)
-        return explanation.id
-
-    def files(self) -> list[Page]:
-        return [explanation_page(e, self.as_of) for e in self.pages.values()]
 
     def _invoices(self, frame: pl.DataFrame, note: str = "") -> Rows:
         figure = self.figures["creances_ouvertes"]

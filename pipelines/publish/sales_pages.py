@@ -31,9 +31,9 @@ from pipelines.markdown import md, slug, table
 from pipelines.publish import charts
 from pipelines.publish.explain import (
     Explanation,
+    Explanations,
     Rows,
     explain_link,
-    explanation_page,
     explanation_path,
     fast_money,
     relative_link,
@@ -161,20 +161,8 @@ TURNOVER_RULE = ("Chiffre d'affaires HT : somme des totaux HT en euros des factu
                  "centime).")
 
 
-class SalesExplanations:
+class SalesExplanations(Explanations):
     """The explanation pages of the sales figures, built once each."""
-
-    def __init__(self, figures: dict[str, Figure], as_of):
-        self.figures = figures
-        self.as_of = as_of
-        self.pages: dict[str, Explanation] = {}
-
-    def add(self, explanation: Explanation) -> str:
-        self.pages.setdefault(explanation.id, explanation)
-        return explanation.id
-
-    def files(self) -> list[Page]:
-        return [explanation_page(e, self.as_of) for e in self.pages.values()]
 
     # turnover
 
