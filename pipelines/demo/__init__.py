@@ -84,7 +84,8 @@ def _trade_records(seed: int, scale: int) -> dict[str, list[dict]]:
         "fournisseurs": vendors,
         "articles": articles,
         "mouvements": moves,
-        **sales.sales(_stream(seed, "ventes"), clients, articles, moves),
+        **sales.sales(_stream(seed, "ventes"), clients, articles, moves,
+                      _stream(seed, "ventes-fin-d-annee"), _stream(seed, "ventes-retards")),
     }
 
 

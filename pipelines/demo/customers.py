@@ -164,7 +164,7 @@ def _scripted(row: dict) -> dict:
     elif code == DOUBTFUL:
         row.update(statut="douteux", plafond_credit=Decimal(10_000), encours=Decimal("8420.00"),
                    notes="Trois relances sans réponse ; dossier transmis au recouvrement "
-                         "le 02/10/2026.")
+                         "le 30/10/2026.")
     elif code == BLOCKED:
         row.update(statut="bloqué", plafond_credit=Decimal(5_000), encours=Decimal("2310.50"),
                    notes="Compte bloqué : chèque impayé en septembre 2026.")

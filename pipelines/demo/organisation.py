@@ -21,6 +21,7 @@ SERVICES = (
 
 def organisation(rng: random.Random, employees: list[dict]) -> dict:
     siren = identifiers.siren(rng)
+    iban, bic = identifiers.bank_account(rng, "FR")
     present = [e for e in employees if e["date_entree"] <= AS_OF
                and (e["date_sortie"] is None or e["date_sortie"] >= AS_OF)]
     return {
@@ -33,7 +34,7 @@ def organisation(rng: random.Random, employees: list[dict]) -> dict:
         "code_naf": "46.69B",
         "convention_collective": "Commerces de gros (IDCC 573)",
         "telephone": "04 72 70 41 00", "email": f"contact@{EMAIL_DOMAIN}",
-        "site_web": f"https://www.{EMAIL_DOMAIN}",
+        "site_web": f"https://www.{EMAIL_DOMAIN}", "iban": iban, "bic": bic,
     }
 
 

@@ -6,7 +6,9 @@ rewritten to its delivery number, so stock and sales tell the same story. Each d
 comes from an order (some from an accepted quote) and is billed by one invoice of the
 FA series, numbered in date order. The hazards are scripted: the doubtful customer's
 order, a cancelled order, a modified one, urgent orders, quotes refused or expired,
-credit notes (AV series, `sales_credit_notes`) that cite their invoice.
+credit notes (AV series, `sales_credit_notes`) that cite their invoice. The year ends with
+what is still open on the as-of date (`sales_year_end`): orders not delivered or delivered
+in part, deliveries not invoiced yet, quotes lost or awaiting an answer.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import random
 from datetime import date, timedelta
 from decimal import Decimal
 
-from pipelines.demo import sales_amounts, sales_credit_notes, sales_payments
+from pipelines.demo import sales_amounts, sales_credit_notes, sales_payments, sales_year_end
 from pipelines.demo.settings import FISCAL_START
 
 SERVICE_LINE = ("Mise en service et réglages sur site (heure)", Decimal("85.00"))
@@ -274,9 +276,17 @@ def _chain(book: _Book, moves: list[dict], customer: dict) -> None:
 
 
 def sales(
-    rng: random.Random, clients: list[dict], items: list[dict], moves: list[dict]
+    rng: random.Random,
+    clients: list[dict],
+    items: list[dict],
+    moves: list[dict],
+    year_end: random.Random,
+    late: random.Random,
 ) -> dict[str, list[dict]]:
-    """Every sales sheet; rewrites the ``piece`` of the « vente » movements (their delivery)."""
+    """Every sales sheet; rewrites the ``piece`` of the « vente » movements (their delivery)
+    and appends the exits of the deliveries of the last day. Two streams of their own keep
+    the year's records as they are: `year_end` draws what the year leaves open
+    (`sales_year_end`), `late` the late payments and their reminders."""
     rates = sales_amounts.exchange_rates(rng)
     book = _Book(rng, clients, items, rates)
     groups = _delivery_groups(rng, moves)
@@ -289,9 +299,10 @@ def sales(
         )
         _chain(book, group, customer)
     _scripted_orders(book)
+    sales_year_end.year_end(year_end, book, _vat_rate, items, moves)
     sales_credit_notes.credit_notes(book.sheets, moves)
     sheets = dict(book.sheets, cours_change=rates)
-    sheets.update(sales_payments.payments(rng, sheets, clients))
+    sheets.update(sales_payments.payments(rng, sheets, clients, late))
     return sheets
 
 

@@ -1,10 +1,18 @@
 """The customers' payments of the demo year, their lettrage, instalments and dunning.
 
 Most invoices are paid around their due date, several invoices of one customer due the
-same day by one payment. The scripted cases: a customer who stops paying in the summer
-and is dunned up to the formal notice, a disputed invoice (dunning suspended), the
-doubtful customer who does not pay, an invoice paid in three instalments, an escompte
-taken by an early payer, and the American customer who pays in dollars.
+same day by one payment. A few are forgotten: they get the reminders of the
+organisation's calendar (sheet ReglesRelance: relance 1 ten days after the due date,
+relance 2 at 25 days) and are paid some days after the first or the second one; those
+still unpaid on the as-of date have had the reminders whose day has come. The scripted
+cases: a customer who stops paying in the summer and is dunned up to the formal notice
+(the litigation, a decision of the management, is still to be taken), a disputed invoice
+(dunning suspended), the doubtful customer who does not pay and whose debt went to
+litigation, an invoice paid in three instalments, an escompte taken by an early payer,
+and the American customer who pays in dollars.
+
+The late payments and their reminders draw from their own random stream, so the other
+payments keep their dates, modes and references.
 """
 
 from __future__ import annotations
@@ -13,17 +21,22 @@ import random
 from datetime import date, timedelta
 from decimal import Decimal
 
+from pipelines.demo.organisation import DUNNING_RULES
 from pipelines.demo.sales_amounts import cents, escompte_ttc, rate_on, total_ttc
 from pipelines.demo.settings import AS_OF
 
 ESCOMPTE_RATE = Decimal(2)  # the organisation's commercial offer, in %
 _MODES = ("virement",) * 6 + ("chèque", "chèque", "prélèvement", "effet", "carte")
 _DUNNING_FROM = date(2026, 8, 1)
+CALENDAR = tuple((level, timedelta(days=days)) for level, days, _ in DUNNING_RULES)
+LITIGATION = "contentieux"
+UNPAID = "Facture impayée à l'échéance"
+SENT_TO_LITIGATION = "Dossier transmis au cabinet de recouvrement"
 
 
 class _Ledger:
-    def __init__(self, rng, sheets, clients):
-        self.rng, self.sheets = rng, sheets
+    def __init__(self, rng, sheets, clients, late_rng):
+        self.rng, self.sheets, self.late_rng = rng, sheets, late_rng
         self.lines: dict[str, list[dict]] = {}
         for line in sheets["lignes_facture"]:
             self.lines.setdefault(line["numero_facture"], []).append(line)
@@ -36,6 +49,7 @@ class _Ledger:
             self.due[note["facture_origine"]] -= total_ttc(note, self.lines[note["numero_facture"]])
         self.status = {c["code_client"]: c["statut"] for c in clients}
         self.settled: dict[tuple[str, date, str], list[tuple[dict, Decimal, Decimal | None]]] = {}
+        self.on_time: set[tuple[str, date, str]] = set()  # the keys of the usual payments
         self.plans: list[dict] = []
         self.events: list[dict] = []
         self.roles = self._roles(clients)
@@ -54,13 +68,23 @@ class _Ledger:
         return dict(zip(("relance", "litige", "escompte", "echeancier"), french, strict=False))
 
     def settle(
-        self, invoice: dict, day: date, amount: Decimal, discount: Decimal | None = None
+        self,
+        invoice: dict,
+        day: date,
+        amount: Decimal,
+        discount: Decimal | None = None,
+        late: bool = False,
     ) -> None:
         key = (invoice["code_client"], day, invoice["devise"])
         self.settled.setdefault(key, []).append((invoice, amount, discount))
+        if not late:
+            self.on_time.add(key)
 
 
 def _pay_date(rng: random.Random, invoice: dict) -> date | None:
+    """The day the customer pays, around the due date (some pay early), possibly after the
+    as-of date: not paid yet then. None when the customer forgets an invoice due by the
+    as-of date, or has not paid one that is not due yet."""
     due = invoice["date_echeance"]
     if due > AS_OF:
         return (
@@ -71,7 +95,7 @@ def _pay_date(rng: random.Random, invoice: dict) -> date | None:
     if rng.random() < 0.04:
         return None
     paid = due + timedelta(days=rng.randint(-5, 10))
-    return min(max(paid, invoice["date_facture"]), AS_OF)
+    return max(paid, invoice["date_facture"])
 
 
 def _escompte(ledger: _Ledger, invoice: dict) -> None:
@@ -123,19 +147,41 @@ def _event(
     )
 
 
+def _remind(ledger: _Ledger, invoice: dict, until: date, litigation: bool = False) -> None:
+    """The reminders of the calendar whose day comes before `until` (and by the as-of
+    date); the litigation only when `litigation` says the management decided it."""
+    for level, delay in CALENDAR:
+        day = invoice["date_echeance"] + delay
+        if day >= until or day > AS_OF or (level == LITIGATION and not litigation):
+            continue
+        reason = SENT_TO_LITIGATION if level == LITIGATION else UNPAID
+        _event(ledger, invoice, day, level, reason=reason)
+
+
+def _late_payment(ledger: _Ledger, invoice: dict) -> date | None:
+    """A forgotten invoice, paid some days after its first or second reminder (None when
+    that day is after the as-of date); its reminders until then."""
+    rng = ledger.late_rng
+    reminders = 1 if rng.random() < 0.55 else 2
+    paid = invoice["date_echeance"] + CALENDAR[reminders - 1][1]
+    paid += timedelta(days=rng.randint(3, 12))
+    _remind(ledger, invoice, paid)
+    return paid if paid <= AS_OF else None
+
+
 def _dunning(ledger: _Ledger, unpaid: list[dict]) -> None:
-    overdue = [f for f in unpaid if f["date_echeance"] <= AS_OF - timedelta(days=45)]
-    for index, invoice in enumerate(overdue):
-        due = invoice["date_echeance"]
-        levels = (("relance 1", 10), ("relance 2", 25), ("mise en demeure", 40))
-        for level, days in levels[: 3 if index == 0 else 1]:
-            _event(
-                ledger,
-                invoice,
-                due + timedelta(days=days),
-                level,
-                reason="Facture impayée à l'échéance",
-            )
+    """The customer who stopped paying: every reminder up to the formal notice."""
+    for invoice in unpaid:
+        if ledger.due[invoice["numero_facture"]] > 0:
+            _remind(ledger, invoice, AS_OF + timedelta(days=1))
+
+
+def _doubtful(ledger: _Ledger) -> None:
+    """The doubtful customers' unpaid invoices: every reminder, then the litigation."""
+    for invoice in ledger.invoices:
+        if (ledger.status[invoice["code_client"]] == "douteux"
+                and ledger.due[invoice["numero_facture"]] > 0):
+            _remind(ledger, invoice, AS_OF + timedelta(days=1), litigation=True)
 
 
 def _dispute(ledger: _Ledger, invoice: dict) -> None:
@@ -173,10 +219,14 @@ def _plan(ledger: _Ledger) -> None:
     for invoice in ledger.invoices:
         if invoice["numero_facture"] in skipped or ledger.status[invoice["code_client"]] != "actif":
             continue
-        day = _pay_date(ledger.rng, invoice)
-        if day is not None and ledger.due[invoice["numero_facture"]] > 0:
-            ledger.settle(invoice, day, ledger.due[invoice["numero_facture"]])
+        owed = ledger.due[invoice["numero_facture"]]
+        day, late = _pay_date(ledger.rng, invoice), False
+        if day is None and owed > 0 and invoice["date_echeance"] <= AS_OF:
+            day, late = _late_payment(ledger, invoice), True
+        if day is not None and day <= AS_OF and owed > 0:
+            ledger.settle(invoice, day, owed, late=late)
     _dunning(ledger, unpaid)
+    _doubtful(ledger)
     _dispute(ledger, disputed)
     _escompte(ledger, early)
     _instalments(ledger, spread)
@@ -188,7 +238,8 @@ def _rows(ledger: _Ledger) -> tuple[list[dict], list[dict]]:
         customer, day, currency = key
         settled = ledger.settled[key]
         identifier = f"RG-2026-{number:05d}"
-        mode = "virement" if currency != "EUR" else ledger.rng.choice(_MODES)
+        rng = ledger.rng if key in ledger.on_time else ledger.late_rng
+        mode = "virement" if currency != "EUR" else rng.choice(_MODES)
         payments.append(
             {
                 "id_reglement": identifier,
@@ -200,7 +251,7 @@ def _rows(ledger: _Ledger) -> tuple[list[dict], list[dict]]:
                 "taux_change": rate_on(ledger.sheets["cours_change"], currency, day)
                 if currency != "EUR"
                 else None,
-                "reference": f"{mode[:3].upper()}-{ledger.rng.randint(100000, 999999)}",
+                "reference": f"{mode[:3].upper()}-{rng.randint(100000, 999999)}",
                 "commentaire": "Escompte de 2 % déduit" if any(d for _, _, d in settled) else None,
             }
         )
@@ -218,10 +269,14 @@ def _rows(ledger: _Ledger) -> tuple[list[dict], list[dict]]:
 
 
 def payments(
-    rng: random.Random, sheets: dict[str, list[dict]], clients: list[dict]
+    rng: random.Random,
+    sheets: dict[str, list[dict]],
+    clients: list[dict],
+    late_rng: random.Random,
 ) -> dict[str, list[dict]]:
-    """Règlements, Lettrage, Echeanciers and Relances; sets the escompte and instalment terms."""
-    ledger = _Ledger(rng, sheets, clients)
+    """Règlements, Lettrage, Echeanciers and Relances; sets the escompte and instalment terms.
+    `late_rng` draws the late payments and their reminders."""
+    ledger = _Ledger(rng, sheets, clients, late_rng)
     _plan(ledger)
     payments_rows, allocations = _rows(ledger)
     events = sorted(ledger.events, key=lambda e: (e["date"], e["numero_facture"]))

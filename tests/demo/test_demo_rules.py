@@ -16,6 +16,11 @@ EXPECTED_WARNINGS = [
     ("temps.xlsx", "Pointages", "F898", "heures-complementaires-au-dela-du-dixieme"),
     ("temps.xlsx", "Pointages", "F918", "heures-complementaires-au-dela-du-dixieme"),
     ("ventes.xlsx", "Commandes", "C317", "commande-client-douteux"),  # C0007's June order
+    # CO-2026-00638, urgent, not delivered yet
+    ("ventes.xlsx", "Commandes", "I639", "commande-urgente"),
+    # CO-2026-00635 waits for the out-of-stock compressor, past its wished date
+    ("ventes.xlsx", "Commandes", "J636", "commande-en-retard"),
+    ("ventes.xlsx", "LignesCommande", "E1159", "commande-rupture-stock"),
 ]
 
 

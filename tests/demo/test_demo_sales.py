@@ -1,7 +1,7 @@
 """The demo year of sales: the chains, the scripted cases and amounts exact to the cent."""
 
 from collections import Counter
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -209,3 +209,98 @@ def test_amounts_are_exact_to_the_cent(demo):
 
 def test_scale_multiplies_the_sales():
     assert len(records(scale=2)["factures"]) > 1.6 * len(records()["factures"])
+
+
+# --- the end of the year: what is still open on the as-of date --------------------------
+
+
+def test_the_year_ends_with_an_open_order_book(demo):
+    deliveries = demo["livraisons"]
+    delivered = {d["numero_commande"] for d in deliveries}
+    invoiced = {f["numero_commande"] for f in demo["factures"] if f["type"] == "facture"}
+    late = [o for o in demo["commandes"] if o["numero_commande"] > "CO-2026-00631"]
+    assert len(late) >= 5
+    assert all(date(2026, 11, 16) <= o["date_commande"] <= AS_OF for o in late)
+    assert not {o["numero_commande"] for o in late} & invoiced
+    waiting = [o for o in late if o["numero_commande"] not in delivered]
+    assert any(o["urgente"] and o["statut"] == "confirmée" for o in waiting)
+    (modified,) = [o for o in late if o["statut"] == "modifiée"]
+    assert modified in waiting and modified["date_modification"] > modified["date_commande"]
+    (partial,) = [d for d in deliveries if d["statut"] == "partielle"]
+    ordered = [row for row in demo["lignes_commande"]
+               if row["numero_commande"] == partial["numero_commande"]]
+    shipped = [row for row in demo["lignes_livraison"]
+               if row["numero_livraison"] == partial["numero_livraison"]]
+    assert 0 < len(shipped) < len(ordered)
+    not_invoiced = [d for d in deliveries if d["numero_commande"] not in invoiced]
+    assert len(not_invoiced) >= 3 and all(d["date_livraison"] == AS_OF for d in not_invoiced)
+    numbers = [d["numero_livraison"] for d in deliveries]
+    assert all(d["date_livraison"] >= max(e["date_livraison"] for e in deliveries
+                                          if e["numero_livraison"] < d["numero_livraison"])
+               for d in not_invoiced)
+    assert numbers == sorted(numbers)
+
+
+def test_about_two_quotes_in_three_are_won(demo):
+    last = {}
+    for quote in sorted(demo["devis"], key=lambda q: (q["numero_devis"], q["version"])):
+        last[quote["numero_devis"]] = quote
+    status = Counter(
+        "expiré" if q["statut"] == "envoyé" and q["date_validite"] < AS_OF else q["statut"]
+        for q in last.values())
+    decided = status["accepté"] + status["refusé"] + status["expiré"]
+    assert 0.55 <= status["accepté"] / decided <= 0.75
+    pending = [q for q in last.values() if q["statut"] == "envoyé"]
+    assert len(pending) >= 5 and all(q["date_validite"] >= AS_OF for q in pending)
+    assert any(q["version"] == 2 for q in pending)
+    assert status["refusé"] >= 20 and status["expiré"] >= 20
+
+
+def _paid_on(demo) -> dict[str, date]:
+    """The day each invoice was settled in full (its last lettrage), by number."""
+    days: dict[str, date] = {}
+    for allocation in demo["lettrage"]:
+        number = allocation["numero_facture"]
+        days[number] = max(days.get(number, allocation["date_lettrage"]),
+                           allocation["date_lettrage"])
+    return days
+
+
+def test_reminders_follow_the_calendar_of_the_organisation(demo):
+    calendar = {r["niveau"]: r["jours_apres_echeance"] for r in demo["regles_relance"]}
+    invoices = by_key(demo["factures"], "numero_facture")
+    paid = _paid_on(demo)
+    reminders = [e for e in demo["relances"] if e["niveau"]]
+    assert len(reminders) >= 20
+    for event in reminders:
+        invoice = invoices[event["numero_facture"]]
+        assert event["date"] == invoice["date_echeance"] + timedelta(
+            days=calendar[event["niveau"]])
+        assert event["date"] <= AS_OF and event["date"] < paid.get(event["numero_facture"],
+                                                                   date.max)
+    late_payers = {e["numero_facture"] for e in reminders} & set(paid)
+    assert len(late_payers) >= 10  # forgotten invoices, paid after a reminder
+
+
+def test_only_a_few_reminders_are_due_on_the_as_of_date(demo):
+    """Every unpaid invoice got the reminders whose day has come (the formal notice at
+    most, unless the customer is doubtful), but for the disputed one."""
+    calendar = {r["niveau"]: r["jours_apres_echeance"] for r in demo["regles_relance"]}
+    status = {c["code_client"]: c["statut"] for c in demo["clients"]}
+    paid = _paid_on(demo)
+    disputed = {e["numero_facture"] for e in demo["relances"] if e["litige"] == "ouvert"}
+    sent: dict[str, list[str]] = {}
+    for event in demo["relances"]:
+        if event["niveau"]:
+            sent.setdefault(event["numero_facture"], []).append(event["niveau"])
+    overdue = [f for f in demo["factures"] if f["type"] == "facture"
+               and f["numero_facture"] not in paid and f["date_echeance"] < AS_OF
+               and f["numero_facture"] not in disputed]
+    for invoice in overdue:
+        due = [level for level, days in calendar.items()
+               if invoice["date_echeance"] + timedelta(days=days) <= AS_OF
+               and (level != "contentieux" or status[invoice["code_client"]] == "douteux")]
+        assert sent.get(invoice["numero_facture"], []) == due, invoice["numero_facture"]
+    (doubtful,) = [f for f in overdue if status[f["code_client"]] == "douteux"]
+    assert sent[doubtful["numero_facture"]] == [
+        "relance 1", "relance 2", "mise en demeure", "contentieux"]

@@ -88,7 +88,7 @@ def test_a_customer_code_selects_its_letters_and_statement(copy, tmp_path):
                  "--type", "releves", "--numero", "C0001")
     assert done.returncode == 0, done.stderr
     names = sorted(p.name for p in output.rglob("*.pdf"))
-    assert "RL-2026-00005.pdf" in names and "releve-C0001-20261130.pdf" in names
+    assert "RL-2026-00031.pdf" in names and "releve-C0001-20261130.pdf" in names
     assert all("C0001" in name or name.startswith("RL-") for name in names)
 
 

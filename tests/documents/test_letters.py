@@ -149,7 +149,7 @@ def demo_letters(demo_dataset):
 
 
 def test_the_demo_formal_notice_is_the_letter_of_its_dunning_event(demo_letters):
-    letter = demo_letters["RL-2026-00005"]
+    letter = demo_letters["RL-2026-00031"]
     assert letter.level is DunningLevel.MISE_EN_DEMEURE
     assert letter.letter_date == date(2026, 10, 10)
     assert [invoice.number for invoice in letter.invoices] == ["FA-2026-00315"]

@@ -137,4 +137,5 @@ def test_a_demo_invoice_prints_as_a_one_page_factur_x_pdf(records):
         "Conditions de paiement : 30 jours net ; escompte de 2 % pour paiement sous 10 jours",
     ):
         assert expected in text
-    assert "IBAN" not in text  # the organisation sheet gives no bank account
+    # the bank account of the sheet Organisation, for the payment by transfer
+    assert "IBAN FR7630003024507968748929696 — BIC SOGEFRPP" in text

@@ -50,13 +50,13 @@ def test_the_nav_lists_the_three_pages():
 
 def test_the_overview_shows_the_totals_and_the_aged_balance(files):
     page = body(files, OVERVIEW_PAGE)
-    assert ("Au 30/11/2026 : **109\u202f199,81\xa0€** dus par les clients sur 79 factures "
+    assert ("Au 30/11/2026 : **85\u202f253,21\xa0€** dus par les clients sur 63 factures "
             "ouvertes") in page
     assert ("| [C0001 Boucherie Joly](../clients/c0001.md) | Actif | 698,37\xa0€ | "
             "7\u202f357,55\xa0€ | 0,00\xa0€ | 0,00\xa0€ | 296,20\xa0€ | "
             "**8\u202f352,12\xa0€** | — | "
             "[expliquer](../explications/creances/client-c0001.md) |") in page
-    assert "| **Total** |   | " in page and "**109\u202f199,81\xa0€**" in page
+    assert "| **Total** |   | " in page and "**85\u202f253,21\xa0€**" in page
     assert "![Balance âgée par tranche de retard](../graphiques/balance-agee.svg)" in page
     chart = files[AGED_CHART]
     assert isinstance(chart, Asset) and chart.content.lstrip().startswith("<?xml")
@@ -89,7 +89,7 @@ def test_open_items_show_their_penalties_with_their_explanation(files):
 def test_the_payments_page_shows_exchange_differences_and_the_calendar(files):
     page = body(files, PAYMENTS_PAGE)
     assert "Gains de change : **40,06\xa0€** ; pertes de change : **0,29\xa0€**" in page
-    assert "| RG\\-2026\\-00098 | 29/03/2026 |" in page and "| 17,70\xa0€ | — |" in page
+    assert "| RG\\-2026\\-00099 | 29/03/2026 |" in page and "| 17,70\xa0€ | — |" in page
     assert "Calendrier de la feuille ReglesRelance (organisation.xlsx)." in page
     assert "| Mise en demeure | 40 jours |" in page
 

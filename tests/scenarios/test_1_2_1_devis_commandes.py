@@ -5,14 +5,17 @@ doubtful), a stock-out on an order, an urgent order, an error on a quote, an ord
 modified or cancelled after its delivery; and the organisation's own choice of severity
 for the commercial rules (sheet « Gravites » of organisation.xlsx).
 
-Demo facts used: on 30/11/2026 every demo order is delivered and billed (the encours of
-the sheet Clients holds what is unpaid). C0002 Dauphiné Froid Service: limit 5 000 €,
-encours 1 222,85 €; C0007 Primeur Lambert, doubtful: limit 10 000 €, encours 8 420,00 €;
-C0013 Bistrot du Tonkin is blocked; C0019 (a community of communes): limit 50 000 €.
-Stock on 28/11/2026: ART-0018 (compressor 3/4 CV) 0, ART-0033 (R452A) 1, ART-0003
-(vitrine, 3 505,20 € HT) 8, ART-0043 (spots, 118,80 € HT) 11. CO-2026-00025 (C0032)
-comes from version 2 of DV-2026-00001 (version 1 refused); DV-2026-00274 is a quote sent
-to C0002 on 20/11/2026 (2 × ART-0001 at 2 608,50 € HT, less 5 %, valid until 20/12/2026).
+Demo facts used: on 30/11/2026 every demo order up to CO-2026-00631 is delivered and billed
+(the encours of the sheet Clients holds what is unpaid); the orders CO-2026-00632 to
+CO-2026-00639 of the last two weeks of November are open, among them CO-2026-00635 of
+25/11/2026, which awaits one compressor ART-0018 (a stock-out). C0002 Dauphiné Froid
+Service: limit 5 000 €, encours 1 222,85 €; C0007 Primeur Lambert, doubtful: limit
+10 000 €, encours 8 420,00 €; C0013 Bistrot du Tonkin is blocked; C0019 (a community of
+communes): limit 50 000 €. Stock on 28/11/2026: ART-0018 (compressor 3/4 CV) 0, ART-0033
+(R452A) 1, ART-0003 (vitrine, 3 505,20 € HT) 8, ART-0043 (spots, 118,80 € HT) 11.
+CO-2026-00025 (C0032) comes from version 2 of DV-2026-00001 (version 1 refused);
+DV-2026-00274 is a quote sent to C0002 on 20/11/2026 (2 × ART-0001 at 2 608,50 € HT, less
+5 %, valid until 20/12/2026).
 """
 
 from datetime import date
@@ -63,8 +66,8 @@ def test_an_order_over_the_credit_limit_is_a_warning_with_the_amount_over(workbo
     """1.2.1 Devis et commandes — aléa client douteux (plafond de crédit) : deux commandes
     pas encore facturées de C0002 ; la seconde (une vitrine, 4 206,24 € TTC) porte
     l'encours (1 222,85 €) et la première (142,56 €) au-delà du plafond de 5 000 €."""
-    new_order(workbooks, 632, "C0002", [("ART-0043", 1)])
-    second, _ = new_order(workbooks, 633, "C0002", [("ART-0003", 1)])
+    new_order(workbooks, 640, "C0002", [("ART-0043", 1)])
+    second, _ = new_order(workbooks, 641, "C0002", [("ART-0003", 1)])
 
     checked = workbooks.validate()
 
@@ -73,7 +76,7 @@ def test_an_order_over_the_credit_limit_is_a_warning_with_the_amount_over(workbo
     issue = checked.issue(finding)
     assert issue.severity is Severity.AVERTISSEMENT
     assert issue.message == (
-        "commande CO-2026-00633 du 28/11/2026 de 4\u202f206,24\xa0€ TTC : avec l'encours de "
+        "commande CO-2026-00641 du 28/11/2026 de 4\u202f206,24\xa0€ TTC : avec l'encours de "
         "1\u202f222,85\xa0€ et 142,56\xa0€ de commandes précédentes pas encore facturées, le "
         "client C0002 doit 5\u202f571,65\xa0€ pour un plafond de 5\u202f000,00\xa0€ "
         "(dépassement de 571,65\xa0€)")
@@ -86,7 +89,7 @@ def test_the_organisation_can_make_the_credit_limit_blocking(workbooks):
     row = workbooks.sheet(*SEVERITIES).row_of("commande-plafond-depasse")
     workbooks.sheet(*SEVERITIES).update(row, gravite="bloquant",
                                         motif="Aucune commande au-delà du plafond")
-    order, _ = new_order(workbooks, 632, "C0002", [("ART-0003", 1)])
+    order, _ = new_order(workbooks, 640, "C0002", [("ART-0003", 1)])
 
     checked = workbooks.validate()
 
@@ -102,7 +105,7 @@ def test_the_organisation_can_make_the_credit_limit_blocking(workbooks):
 def test_an_order_of_a_blocked_customer_is_blocking(workbooks):
     """1.2.1 Devis et commandes — aléa compte bloqué : une commande de C0013, dont le compte
     est bloqué, est refusée à son code client."""
-    order, _ = new_order(workbooks, 632, "C0013", [("ART-0043", 1)])
+    order, _ = new_order(workbooks, 640, "C0013", [("ART-0043", 1)])
 
     checked = workbooks.validate()
 
@@ -110,7 +113,7 @@ def test_an_order_of_a_blocked_customer_is_blocking(workbooks):
     assert checked.new_findings == [finding]
     assert checked.issue(finding).blocking
     assert checked.issue(finding).message == (
-        "commande CO-2026-00632 du 28/11/2026 : le client C0013 est bloqué")
+        "commande CO-2026-00640 du 28/11/2026 : le client C0013 est bloqué")
 
 
 def test_the_organisation_can_let_a_blocked_customers_order_through_as_a_warning(workbooks):
@@ -118,7 +121,7 @@ def test_the_organisation_can_let_a_blocked_customers_order_through_as_a_warning
     commande d'un client bloqué un avertissement (accord de la direction) ; une ligne qui
     voudrait adoucir une obligation légale (la numérotation des factures) ou qui nomme un
     code inconnu est elle-même une anomalie bloquante, et ne change rien."""
-    order, _ = new_order(workbooks, 632, "C0013", [("ART-0043", 1)])
+    order, _ = new_order(workbooks, 640, "C0013", [("ART-0043", 1)])
     allowed = set_severity(workbooks, "commande-client-bloque", "avertissement",
                            "Accord de la direction pour solder le compte")
     legal = set_severity(workbooks, "facture-numerotation-rompue", "avertissement", "")
@@ -144,7 +147,7 @@ def test_a_new_order_of_the_doubtful_customer_over_its_limit(workbooks):
     """1.2.1 Devis et commandes — aléa client douteux : une nouvelle commande de C0007,
     classé douteux, est signalée ; comme elle porte aussi son encours (8 420,00 €) au-delà
     de son plafond de 10 000 €, le dépassement est signalé avec elle."""
-    order, _ = new_order(workbooks, 632, "C0007", [("ART-0003", 1)])
+    order, _ = new_order(workbooks, 640, "C0007", [("ART-0003", 1)])
 
     checked = workbooks.validate()
 
@@ -160,30 +163,30 @@ def test_a_new_order_of_the_doubtful_customer_over_its_limit(workbooks):
 def test_an_order_above_the_stock_is_a_stock_out_with_the_quantity_short(workbooks):
     """1.2.1 Devis et commandes — aléa rupture de stock : 3 compresseurs 3/4 CV commandés
     le 28/11/2026 alors que le stock est à zéro : il en manque 3."""
-    _, lines = new_order(workbooks, 632, "C0019", [("ART-0043", 2), ("ART-0018", 3)])
+    _, lines = new_order(workbooks, 640, "C0019", [("ART-0043", 2), ("ART-0018", 3)])
 
     checked = workbooks.validate()
 
     finding = workbooks.sheet(*ORDER_LINES).at(lines[1], "quantite", "commande-rupture-stock")
     assert checked.new_findings == [finding]
     assert checked.issue(finding).message == (
-        "commande CO-2026-00632 du 28/11/2026 : 3 ART-0018 commandés, 0 disponibles (stock "
-        "de 0) : il en manque 3")
+        "commande CO-2026-00640 du 28/11/2026 : 3 ART-0018 commandés, 0 disponibles (stock "
+        "de 0, dont 1 attendus par des commandes précédentes) : il en manque 3")
 
 
 def test_what_earlier_orders_await_is_not_available_to_a_later_one(workbooks):
     """1.2.1 Devis et commandes — aléa rupture de stock : le seul bidon de R452A en stock
     est déjà promis à une commande du même jour, saisie avant : la seconde commande en
     manque un."""
-    new_order(workbooks, 632, "C0019", [("ART-0033", 1)])
-    _, lines = new_order(workbooks, 633, "C0003", [("ART-0033", 1)])
+    new_order(workbooks, 640, "C0019", [("ART-0033", 1)])
+    _, lines = new_order(workbooks, 641, "C0003", [("ART-0033", 1)])
 
     checked = workbooks.validate()
 
     finding = workbooks.sheet(*ORDER_LINES).at(lines[0], "quantite", "commande-rupture-stock")
     assert checked.new_findings == [finding]
     assert checked.issue(finding).message == (
-        "commande CO-2026-00633 du 28/11/2026 : 1 ART-0033 commandés, 0 disponibles (stock "
+        "commande CO-2026-00641 du 28/11/2026 : 1 ART-0033 commandés, 0 disponibles (stock "
         "de 1, dont 1 attendus par des commandes précédentes) : il en manque 1")
 
 
@@ -191,7 +194,7 @@ def test_an_urgent_order_not_yet_delivered_is_flagged(workbooks):
     """1.2.1 Devis et commandes — aléa commande urgente : une commande urgente pas encore
     livrée est signalée à sa case « urgente » ; les commandes urgentes déjà livrées de la
     démonstration ne le sont pas."""
-    order, _ = new_order(workbooks, 632, "C0019", [("ART-0043", 2), ("ART-0003", 1)],
+    order, _ = new_order(workbooks, 640, "C0019", [("ART-0043", 2), ("ART-0003", 1)],
                          urgente="oui")
 
     checked = workbooks.validate()
@@ -200,7 +203,7 @@ def test_an_urgent_order_not_yet_delivered_is_flagged(workbooks):
     assert checked.new_findings == [finding]
     assert checked.issue(finding).severity is Severity.AVERTISSEMENT
     assert checked.issue(finding).message == (
-        "commande urgente CO-2026-00632 du 28/11/2026 pour C0019, à livrer le 10/12/2026 : "
+        "commande urgente CO-2026-00640 du 28/11/2026 pour C0019, à livrer le 10/12/2026 : "
         "2 articles encore à livrer au 30/11/2026")
 
 

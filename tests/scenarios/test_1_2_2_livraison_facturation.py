@@ -204,11 +204,11 @@ def test_late_deliveries_and_an_overdue_order(workbooks):
     orders = workbooks.sheet(*ORDERS)
     orders.set(orders.row_of("CO-2026-00200"), "date_livraison_souhaitee", date(2026, 4, 10))
     open_order = orders.append({
-        "numero_commande": "CO-2026-00632", "date_commande": date(2026, 11, 20),
+        "numero_commande": "CO-2026-00640", "date_commande": date(2026, 11, 20),
         "code_client": "C0019", "statut": "confirmée", "urgente": "non",
         "date_livraison_souhaitee": date(2026, 11, 25)})
     workbooks.sheet(*ORDER_LINES).append({
-        "numero_commande": "CO-2026-00632", "ligne": 1, "reference": "ART-0043",
+        "numero_commande": "CO-2026-00640", "ligne": 1, "reference": "ART-0043",
         "designation": "Spots encastrables LED 10 W", "quantite": 2,
         "prix_unitaire_ht": Decimal("118.80"), "taux_tva": 20})
     deliveries = workbooks.sheet(*DELIVERIES)
@@ -223,7 +223,7 @@ def test_late_deliveries_and_an_overdue_order(workbooks):
         "livraison BL-2026-00200 du 13/04/2026 : la commande CO-2026-00200 était à livrer le "
         "10/04/2026 (3 jours de retard)")
     assert checked.issue(overdue).message == (
-        "commande CO-2026-00632 de C0019 à livrer le 25/11/2026 : 1 article encore à livrer "
+        "commande CO-2026-00640 de C0019 à livrer le 25/11/2026 : 1 article encore à livrer "
         "au 30/11/2026 (5 jours de retard)")
 
 
@@ -231,16 +231,20 @@ def test_a_customer_in_default_has_its_orders_blocked(workbooks):
     """1.2.2 Livraison et facturation — aléa défaillance du client : Primeur Lambert (C0007),
     douteux, ne paie plus ; la direction bloque son compte : sa commande, jusque-là un
     avertissement, devient bloquante (le statut n'est pas daté : toute commande non
-    annulée du client est signalée), comme toute nouvelle commande."""
+    annulée du client est signalée), comme toute nouvelle commande. Sa créance est au
+    contentieux depuis le 30/10/2026 : bloqué, le client n'est plus classé douteux, ce que
+    sa fiche signale aussi."""
     customers = workbooks.sheet(*CUSTOMERS)
-    customers.set(customers.row_of("C0007"), "statut", "bloqué")
+    customer = customers.row_of("C0007")
+    customers.set(customer, "statut", "bloqué")
     orders = workbooks.sheet(*ORDERS)
     order = orders.row_of("CO-2026-00316")
 
     checked = workbooks.validate()
 
     finding = orders.at(order, "code_client", "commande-client-bloque")
-    assert checked.new_findings == [finding]
+    assert checked.new_findings == sorted([
+        finding, customers.at(customer, "statut", "client-contentieux-non-douteux")])
     assert checked.issue(finding).blocking
     assert not [issue for issue in checked.issues if issue.code == "commande-client-douteux"]
 

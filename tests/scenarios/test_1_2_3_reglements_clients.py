@@ -5,10 +5,10 @@ customer claim.
 
 Demo rows (ventes.xlsx): Reglements row 13 is RG-2026-00012 (C0003, 190,72 €, lettered on
 Lettrage row 15 to FA-2026-00014, due 06/02/2026); Reglements row 18 is RG-2026-00017
-(C0009, 1 740,84 €, Lettrage row 20, FA-2026-00009 due 05/02/2026); Reglements row 67 is
-RG-2026-00066 (C0003, 11/03/2026), which takes the 20,51 € escompte of FA-2026-00128
-(deadline 13/03/2026) on Lettrage row 71; C0030 pays its invoices in US dollars. The last
-payment is on row 534. The as-of date is 30/11/2026.
+(C0009, 1 740,84 €, Lettrage row 20, FA-2026-00009 due 05/02/2026); Reglements row 68 is
+RG-2026-00067 (C0003, 11/03/2026), which takes the 20,51 € escompte of FA-2026-00128
+(deadline 13/03/2026) on Lettrage row 72; C0030 pays its invoices in US dollars. The last
+payment is on row 544. The as-of date is 30/11/2026.
 """
 
 from datetime import date
@@ -37,11 +37,11 @@ def test_dollar_payments_give_their_exchange_differences(demo):
     au cours du jour ; l'écart avec la valeur des factures à leur cours est un gain ou une
     perte de change."""
     exchange = demo.management_figure("differences_de_change")
-    row = one_row(exchange, id_reglement="RG-2026-00098")
+    row = one_row(exchange, id_reglement="RG-2026-00099")
     assert (row["factures"], row["montant_affecte"], row["taux_reglement"],
             row["montant_affecte_eur"], row["valeur_factures_eur"], row["gain_change"]) == (
         "FA-2026-00060", D("1084.73"), D("1.0669"), D("1016.71"), D("999.01"), D("17.70"))
-    assert one_row(exchange, id_reglement="RG-2026-00324")["perte_change"] == D("0.29")
+    assert one_row(exchange, id_reglement="RG-2026-00335")["perte_change"] == D("0.29")
     assert (sum(exchange["gain_change"]), sum(exchange["perte_change"])) == (
         D("40.06"), D("0.29"))
 
@@ -171,9 +171,9 @@ def test_an_escompte_claimed_after_its_deadline_stays_due(workbooks):
     2 % en payant le 20/03, après la date limite du 13/03 ; l'escompte est refusé et ses
     20,51 € restent dus."""
     payments = workbooks.sheet(*PAYMENTS)
-    payments.set(payments.row_of("RG-2026-00066"), "date_reglement", date(2026, 3, 20))
+    payments.set(payments.row_of("RG-2026-00067"), "date_reglement", date(2026, 3, 20))
     allocations = workbooks.sheet(*ALLOCATIONS)
-    row = allocations.row_of("RG-2026-00066")
+    row = allocations.row_of("RG-2026-00067")
 
     checked = workbooks.validate()
 

@@ -5,11 +5,13 @@ sent to litigation.
 
 Demo rows: organisation.xlsx › ReglesRelance (relance 1 at 10 days, relance 2 at 25, mise
 en demeure at 40, contentieux at 60). ventes.xlsx › Relances: FA-2026-00396 (C0002,
-5 090,59 €, due 26/08/2026) got relance 1 on 05/09 (row 2) and is disputed since 09/09
-(row 3); FA-2026-00315 (C0001, 296,20 €, due 31/08/2026) got relance 1, relance 2 and the
-formal notice on 10/10 (rows 4 to 6). FA-2026-00387 (C0004, 6 935,11 €) is paid in three
-instalments (Echeanciers rows 2 to 4), the last one by RG-2026-00441 on 20/10/2026. C0001 is
-row 2 of Clients, C0024 has a contract penalty rate of 10 %. The as-of date is 30/11/2026.
+5 090,59 €, due 26/08/2026) got relance 1 on 05/09 (row 21) and is disputed since 09/09
+(row 23); FA-2026-00315 (C0001, 296,20 €, due 31/08/2026) got relance 1, relance 2 and the
+formal notice on 10/10 (rows 24, 28 and 32). FA-2026-00387 (C0004, 6 935,11 €) is paid in
+three instalments (Echeanciers rows 2 to 4), the last one by RG-2026-00456 on 20/10/2026.
+FA-2026-00530 (C0029, 90,07 €) fell due on 29/11/2026 and is not paid yet. C0001 is row 2 of
+Clients, C0024 has a contract penalty rate of 10 % and owes FA-2026-00519 (169,54 €, due
+24/11/2026). The as-of date is 30/11/2026.
 """
 
 from datetime import date
@@ -47,10 +49,10 @@ def test_the_formal_notice_is_followed_by_litigation_with_penalties(demo):
     assert (owed["taux_penalites_retenu"], owed["origine_taux"], owed["penalites"],
             owed["indemnite"]) == (D("12.15"), "légal", D("8.97"), D("40"))
     contract = one_row(demo.management_figure("creances_ouvertes"),
-                       numero_facture="FA-2026-00313")
-    # C0024's contract: 3 965,76 € × 10 % × 105 / 365 = 114,08 €
+                       numero_facture="FA-2026-00519")
+    # C0024's contract: 169,54 € × 10 % × 6 / 365 = 0,2787 → 0,28 €
     assert (contract["origine_taux"], contract["jours_retard"], contract["penalites"]) == (
-        "contrat", 105, D("114.08"))
+        "contrat", 6, D("0.28"))
 
 
 def test_the_demo_dispute_suspends_its_dunning(demo):
@@ -59,7 +61,7 @@ def test_the_demo_dispute_suspends_its_dunning(demo):
     dispute = one_row(demo.management_figure("litiges_clients"), numero_facture="FA-2026-00396")
     assert (dispute["litige"], dispute["date_ouverture"], dispute["reste_du_eur"],
             dispute["niveau_du"], dispute["_ligne"]) == (
-        "ouvert", date(2026, 9, 9), D("5090.59"), "contentieux", 3)
+        "ouvert", date(2026, 9, 9), D("5090.59"), "contentieux", 23)
     owed = one_row(demo.management_figure("creances_ouvertes"), numero_facture="FA-2026-00396")
     assert (owed["suspendue"], owed["a_envoyer"]) == (True, None)
     assert "FA-2026-00396" not in to_send(demo)
@@ -70,7 +72,7 @@ def test_a_missed_instalment_is_late_and_dunned(workbooks):
     (2 311,71 € au 20/10) n'est payée qu'en décembre ; au 30/11 elle a 41 jours de retard et
     appelle la relance 1."""
     payments = workbooks.sheet("ventes.xlsx", "Reglements")
-    payments.set(payments.row_of("RG-2026-00441"), "date_reglement", date(2026, 12, 5))
+    payments.set(payments.row_of("RG-2026-00456"), "date_reglement", date(2026, 12, 5))
 
     checked = workbooks.validate()
 
@@ -177,16 +179,39 @@ def test_a_debt_sent_to_litigation_becomes_doubtful(workbooks):
     assert "FA-2026-00315" not in to_send(checked)
 
 
-def test_the_dunning_calendar_comes_from_the_organisations_sheet(workbooks):
-    """1.2.4 Relances — calendrier de l'organisation : avec une relance 1 à 20 jours au lieu de
-    10, les factures de C0001 échues le 31/10 ne sont à relancer que le 20/11."""
+def test_the_dunning_calendar_comes_from_the_organisations_sheet(workbooks, demo):
+    """1.2.4 Relances — calendrier de l'organisation : avec une relance 1 à 5 jours au lieu de
+    10, FA-2026-00530, échue le 29/11, est à relancer dès le 04/12 (cette semaine) au lieu
+    du 09/12 ; FA-2026-00519, échue le 24/11, l'était le 04/12, elle l'est depuis le 29/11."""
+    assert "FA-2026-00530" not in to_send(demo)
+    assert to_send(demo)["FA-2026-00519"] == ("relance 1", date(2026, 12, 4))
     rules = workbooks.sheet("organisation.xlsx", "ReglesRelance")
-    rules.set(rules.row_of("relance 1"), "jours_apres_echeance", 20)
+    rules.set(rules.row_of("relance 1"), "jours_apres_echeance", 5)
 
     checked = workbooks.validate()
 
     assert checked.new_findings == []
-    assert to_send(checked)["FA-2026-00476"] == ("relance 1", date(2026, 11, 20))
+    assert to_send(checked)["FA-2026-00530"] == ("relance 1", date(2026, 12, 4))
+    assert to_send(checked)["FA-2026-00519"] == ("relance 1", date(2026, 11, 29))
     calendar = checked.management_figure("calendrier_relances")
     assert calendar.select("niveau", "jours_apres_echeance").rows() == [
-        ("relance 1", 20), ("relance 2", 25), ("mise en demeure", 40), ("contentieux", 60)]
+        ("relance 1", 5), ("relance 2", 25), ("mise en demeure", 40), ("contentieux", 60)]
+
+
+def test_the_demo_reminders_follow_the_calendar_so_few_are_due_this_week(demo):
+    """1.2.4 Relances — échéance non respectée : les relances de la démo suivent le calendrier
+    de l'organisation ; au 30/11 restent à faire le passage au contentieux de FA-2026-00315
+    (décision de la direction, en retard depuis le 30/10) et trois relances 1 dues cette
+    semaine ; C0007, douteux, est au contentieux depuis le 30/10 comme le dit sa fiche."""
+    assert to_send(demo) == {
+        "FA-2026-00315": ("contentieux", date(2026, 10, 30)),
+        "FA-2026-00615": ("relance 1", date(2026, 12, 3)),
+        "FA-2026-00519": ("relance 1", date(2026, 12, 4)),
+        "FA-2026-00575": ("relance 1", date(2026, 12, 6)),
+    }
+    doubtful = one_row(demo.management_figure("creances_ouvertes"),
+                       numero_facture="FA-2026-00316")
+    assert (doubtful["niveau_atteint"], doubtful["date_niveau_atteint"], doubtful["relances"],
+            doubtful["a_envoyer"]) == ("contentieux", date(2026, 10, 30), 4, None)
+    notes = one_row(demo.dataset.frame("clients"), code_client="C0007")["notes"]
+    assert "transmis au recouvrement le 30/10/2026" in notes

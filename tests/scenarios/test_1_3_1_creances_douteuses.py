@@ -3,8 +3,9 @@
 Hazards: a doubtful customer or an irrecoverable debt, an anomaly in a customer history.
 
 Demo rows: clients.xlsx › Clients row 8 is C0007 Primeur Lambert, « douteux », who owes
-FA-2026-00316 (427,68 €, due 31/08/2026); C0002 (row 3) owes FA-2026-00416 (681,96 €, due
-04/09/2026). The as-of date is 30/11/2026.
+FA-2026-00316 (427,68 €, due 31/08/2026, in litigation since 30/10/2026); C0001 (row 2) owes
+FA-2026-00476 (6 584,29 €, due 31/10/2026, relance 2 on 25/11/2026). The as-of date is
+30/11/2026.
 """
 
 from datetime import date
@@ -67,24 +68,24 @@ def test_a_doubtful_customer_who_pays_is_no_longer_at_risk(workbooks):
 
 
 def test_a_debt_in_litigation_of_an_active_customer_is_an_anomaly_of_its_file(workbooks):
-    """1.3.1 Créances douteuses — aléa anomalie dans un historique client : FA-2026-00416 de
-    C0002 est au contentieux mais le client est toujours « actif » : la fiche est signalée,
-    et la créance de 681,96 € comptée douteuse."""
+    """1.3.1 Créances douteuses — aléa anomalie dans un historique client : FA-2026-00476 de
+    C0001, relancée deux fois, est au contentieux mais le client est toujours « actif » : la
+    fiche est signalée, et la créance de 6 584,29 € comptée douteuse."""
     workbooks.sheet("ventes.xlsx", "Relances").append({
-        "id_relance": "RL-2026-00901", "date": date(2026, 11, 25), "code_client": "C0002",
-        "numero_facture": "FA-2026-00416", "niveau": "contentieux",
+        "id_relance": "RL-2026-00901", "date": date(2026, 11, 27), "code_client": "C0001",
+        "numero_facture": "FA-2026-00476", "niveau": "contentieux",
         "motif": "Transmis à l'huissier", "auteur": "S004"})
 
     checked = workbooks.validate()
 
-    row = workbooks.sheet(*CUSTOMERS).row_of("C0002")
+    row = workbooks.sheet(*CUSTOMERS).row_of("C0001")
     assert checked.new_findings == [(*CUSTOMERS, f"R{row}", "client-contentieux-non-douteux")]
     risk = checked.management_figure("creances_a_risque")
     assert risk.select("numero_facture", "motif_risque", "montant_a_risque").rows() == [
-        ("FA-2026-00416", "au contentieux", D("681.96")),
+        ("FA-2026-00476", "au contentieux", D("6584.29")),
         ("FA-2026-00316", "client douteux", D("427.68"))]
     assert checked.management_figure("creances_synthese")["a_risque"].to_list() == [
-        D("1109.64")]
+        D("7011.97")]
 
 
 def test_the_customer_account_history_ends_on_what_the_customer_owes(demo):

@@ -28,6 +28,7 @@ from pipelines.publish.sales_pages import DASHBOARD_PAGE, INVOICES_PAGE, sales_f
 SPLITS = {"ca_par_mois": "mois", "ca_par_client": "code_client", "ca_par_famille": "famille",
           "ca_par_zone": "zone"}
 NBSP = "\u00a0"
+D = Decimal
 
 
 def by_key(figures, name: str) -> dict:
@@ -156,3 +157,25 @@ def test_an_order_cancelled_later_was_still_in_the_order_book(demo):
 
     assert "CO-2026-00631" in book(date(2026, 10, 6))
     assert "CO-2026-00631" not in book(date(2026, 10, 7))
+
+
+def test_the_demo_year_ends_with_open_orders_and_quotes(figures):
+    """1.3.2 Tableaux de bord — aléa chiffres qui ne se rapprochent pas : au 30/11/2026, le
+    carnet de commandes (15 333,28 € HT à livrer sur 10 lignes de 6 commandes), l'expédié non
+    facturé (8 590,44 € HT, livré le 30/11) et la conversion des devis (272 acceptés sur 421
+    décidés : 64,6 %) du tableau de bord sont ceux de leurs tableaux de détail."""
+    summary = figures["ventes_synthese"].frame.row(0, named=True)
+    book = figures["carnet_commandes"].frame
+    shipped = figures["expedie_non_facture"].frame
+    assert (summary["carnet_commandes"], summary["lignes_a_livrer"],
+            summary["commandes_en_retard"]) == (D("15333.28"), 10, 1)
+    assert book["valeur_reste_ht"].sum() == summary["carnet_commandes"]
+    assert book["numero_commande"].n_unique() == 6
+    assert book.filter(pl.col("urgente"))["numero_commande"].unique().to_list() == [
+        "CO-2026-00638"]
+    assert summary["expedie_non_facture"] == shipped["valeur_ht"].sum() == D("8590.44")
+    assert set(shipped["date_livraison"].to_list()) == {date(2026, 11, 30)}
+    quotes = figures["devis_synthese"].frame.row(0, named=True)
+    assert (quotes["acceptes"], quotes["refuses"], quotes["expires"], quotes["en_attente"],
+            quotes["taux_conversion"]) == (272, 97, 52, 11, D("64.6"))
+    assert summary["taux_conversion"] == quotes["taux_conversion"]

@@ -17,7 +17,7 @@ from .workbooks import SCHEMAS, one_row
 
 ITEMS = ("stock.xlsx", "Articles")
 MOVES = ("stock.xlsx", "Mouvements")
-NEXT_MOVE = 1430  # the demo's movements are numbered 1 to 1429
+NEXT_MOVE = 1435  # the demo's movements are numbered 1 to 1434
 LAST_WEEK = date(2026, 11, 27)
 
 
