@@ -92,19 +92,22 @@ def overview_page(figures: dict[str, Figure], issues: list[Issue], as_of: date) 
     return Page(OVERVIEW_PAGE, "Vue d'ensemble", body)
 
 
-def _parties_files(figures: dict[str, Figure], as_of: date, kind: str) -> list[Page | Asset]:
+def _parties_files(figures: dict[str, Figure], as_of: date, kind: str,
+                   archived: frozenset[str] = frozenset()) -> list[Page | Asset]:
     customers, suppliers = figures.get("clients"), figures.get("fournisseurs")
     if kind == "clients":
-        return (parties_pages.customer_pages(customers, suppliers, as_of, figures) if customers
+        return (parties_pages.customer_pages(customers, suppliers, as_of, figures, archived)
+                if customers
                 else [parties_pages.missing_index("Clients", parties_pages.CUSTOMERS_DIR)])
     return (parties_pages.supplier_pages(suppliers, figures.get("articles_par_fournisseur"),
                                          as_of, customers) if suppliers
             else [parties_pages.missing_index("Fournisseurs", parties_pages.SUPPLIERS_DIR)])
 
 
-def management_pages(computed: Computed, issues: list[Issue],
-                     catalogue: list[IssueType]) -> list[Page | Asset]:
-    """The management pages; a page whose figures failed is a notice instead."""
+def management_pages(computed: Computed, issues: list[Issue], catalogue: list[IssueType],
+                     archived: frozenset[str] = frozenset()) -> list[Page | Asset]:
+    """The management pages; a page whose figures failed is a notice instead. The customer
+    files link to the `archived` invoices (their numbers), published with the site."""
     figures, as_of, workbooks = computed.management, computed.as_of, computed.workbooks
 
     def guard(needs, path, title, build) -> list[Page | Asset]:
@@ -114,7 +117,7 @@ def management_pages(computed: Computed, issues: list[Issue],
         *guard(OVERVIEW_FIGURES, OVERVIEW_PAGE, "Vue d'ensemble",
                lambda: [overview_page(figures, issues, as_of)]),
         *guard(("clients",), f"{parties_pages.CUSTOMERS_DIR}/index.md", "Clients",
-               lambda: _parties_files(figures, as_of, "clients")),
+               lambda: _parties_files(figures, as_of, "clients", archived)),
         *guard(("fournisseurs", "articles_par_fournisseur"),
                f"{parties_pages.SUPPLIERS_DIR}/index.md", "Fournisseurs",
                lambda: _parties_files(figures, as_of, "fournisseurs")),

@@ -31,6 +31,14 @@ CUSTOMER_CODE, SUPPLIER_CODE = "code_client", "code_fournisseur"
 CUSTOMER_STATUS = {"actif": "Actif", "douteux": "Douteux", "bloqué": "Bloqué",
                    "irrécouvrable": "Irrécouvrable"}
 RECEIVABLES_FILE_FIGURES = ("creances_ouvertes", "comptes_clients", "balance_agee")
+DOCUMENTS_DIR = "gestion/documents/factures"
+INVOICE_LIST = "factures_et_avoirs"
+DOCUMENT_KINDS = {"facture": "Facture", "avoir": "Avoir"}
+
+
+def archived_invoice_path(number: str) -> str:
+    """Where the archived PDF of an invoice is published in the management site."""
+    return f"{DOCUMENTS_DIR}/{number}.pdf"
 """The receivables figures a customer file shows; with them all, the receivables pages
 publish each customer's « expliquer » page (`customer_explanation_id`)."""
 
@@ -187,8 +195,32 @@ def receivables_sections(code: str | None, figures: dict[str, Figure], path: str
     return parts, tuple(dict.fromkeys(s for figure in used for s in figure.sources))
 
 
+def documents_section(code: str | None, invoices: Figure | None, archived: frozenset[str]
+                      ) -> str:
+    """The customer's issued invoices and credit notes, each with its archived Factur-X PDF
+    (the very file that was issued) when the archive holds it."""
+    rows = [r for r in _customer_rows(invoices, code) if r["statut"] == "émise"]
+    if not rows:
+        return section("Documents", "Aucune facture émise à ce client.")
+    lines = [
+        [md(r["numero_facture"]), short_date(r["date_facture"]),
+         DOCUMENT_KINDS.get(r["type"], md(r["type"])), money(r["total_ttc"], r["devise"]),
+         f"[PDF Factur-X](../documents/factures/{r['numero_facture']}.pdf)"
+         if r["numero_facture"] in archived else "non archivée"]
+        for r in sorted(rows, key=lambda r: (r["date_facture"], r["numero_facture"]),
+                        reverse=True)
+    ]
+    return section(
+        "Documents",
+        f"{plural(len(rows), 'pièce émise', 'pièces émises')} (factures et avoirs), la plus "
+        "récente en tête ; le PDF est celui de l'archive des factures émises.",
+        table(["Numéro", "Date", "Type", "Total TTC", "Document"], lines, right=[3]),
+    )
+
+
 def customer_page(row: dict, name: str, customers: Figure, linked: list[tuple[dict, str]],
-                  as_of: date, figures: dict[str, Figure] | None = None) -> Page:
+                  as_of: date, figures: dict[str, Figure] | None = None,
+                  archived: frozenset[str] = frozenset()) -> Page:
     path = f"{CUSTOMERS_DIR}/{name}.md"
     body = [
         f"# {md(row['raison_sociale'])}",
@@ -199,6 +231,10 @@ def customer_page(row: dict, name: str, customers: Figure, linked: list[tuple[di
     receivables, receivables_sources = receivables_sections(row[CUSTOMER_CODE], figures or {},
                                                             path)
     body.extend(receivables)
+    invoices = (figures or {}).get(INVOICE_LIST)
+    if invoices is not None:
+        body.append(documents_section(row[CUSTOMER_CODE], invoices, archived))
+        receivables_sources += invoices.sources
     if linked:
         body.append(section("Également fournisseur", "\n".join(
             f"- [{md(s['raison_sociale'])}](../fournisseurs/{n}.md) ({md(s[SUPPLIER_CODE])})"
@@ -213,7 +249,8 @@ def customer_page(row: dict, name: str, customers: Figure, linked: list[tuple[di
 
 
 def customer_pages(customers: Figure, suppliers: Figure | None, as_of: date,
-                   figures: dict[str, Figure] | None = None) -> list[Page]:
+                   figures: dict[str, Figure] | None = None,
+                   archived: frozenset[str] = frozenset()) -> list[Page]:
     """The customer list and one page per customer (with what they owe, when `figures`
     holds the receivables figures)."""
     rows = named_rows(customers, CUSTOMER_CODE)
@@ -235,7 +272,8 @@ def customer_pages(customers: Figure, suppliers: Figure | None, as_of: date,
         source_line(customers.sources, as_of),
     ))
     return [Page(f"{CUSTOMERS_DIR}/index.md", "Clients", index)] + [
-        customer_page(row, name, customers, linked.get(row[CUSTOMER_CODE], []), as_of, figures)
+        customer_page(row, name, customers, linked.get(row[CUSTOMER_CODE], []), as_of, figures,
+                      archived)
         for row, name in rows
     ]
 

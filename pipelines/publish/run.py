@@ -23,6 +23,7 @@ import yaml
 
 from pipelines.compute.figures import Computed
 from pipelines.dataset import Dataset
+from pipelines.documents.archive import archived_files
 from pipelines.french import plural
 from pipelines.issues import Issue, catalogue
 from pipelines.publish.atomic import Staging, purge_stale_stagings
@@ -79,7 +80,10 @@ def _write_pages(site: Site, pages_dir: Path) -> int:
         shutil.rmtree(pages_dir)
     pages_dir.mkdir(parents=True)
     copy_handwritten(site.kind, pages_dir)
-    return write_files(pages_dir, site.files)
+    for relative, source in site.documents.items():  # MkDocs copies them into the site
+        (pages_dir / relative).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, pages_dir / relative)
+    return write_files(pages_dir, site.files) + len(site.documents)
 
 
 def config_file(root: Path, site: Site) -> Path:
@@ -139,7 +143,8 @@ def publish(
         raise PublishError("les calculs ne sont pas à la date d'arrêté du jeu de données")
     root = Path(root).resolve()
     issues = [*issues, *computed.issues]
-    sites = build_sites(computed, issues, catalogue())
+    archived = archived_files(dataset.folder) if dataset.folder is not None else {}
+    sites = build_sites(computed, issues, catalogue(), archived)
     for folder in (SITE_DATA_DIR, *SITE_DIRS.values()):
         purge_stale_stagings(root / folder)
     stages: list[Staging] = []

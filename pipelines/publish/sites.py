@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipelines.compute.figures import Computed
@@ -19,6 +19,7 @@ from pipelines.issues import Issue, IssueType
 from pipelines.markdown import title_text
 from pipelines.publish import home, key_figures, news, people
 from pipelines.publish.management import management_pages
+from pipelines.publish.parties_pages import archived_invoice_path
 from pipelines.publish.page import Asset, Page, guarded
 from pipelines.publish.receivables_pages import RECEIVABLES_NAV
 from pipelines.publish.report_pages import (
@@ -67,6 +68,7 @@ class Site:
     files: list[Page | Asset]
     nav: list[dict]
     report: str | None  # the report page the banner links to
+    documents: dict[str, Path] = field(default_factory=dict)  # page-relative path → file copied
 
 
 def organisation_name(computed: Computed) -> str:
@@ -99,8 +101,11 @@ def staff_files(computed: Computed, site_name: str) -> list[Page | Asset]:
     ]
 
 
-def build_sites(computed: Computed, issues: list[Issue], catalogue: list[IssueType]) -> list[Site]:
-    """The staff site, then the management site (the staff pages and its own)."""
+def build_sites(computed: Computed, issues: list[Issue], catalogue: list[IssueType],
+                archived: dict[str, Path] | None = None) -> list[Site]:
+    """The staff site, then the management site (the staff pages and its own, with the
+    `archived` invoice PDFs, by number, that its customer files link to)."""
+    archived = archived or {}
     name = organisation_name(computed)
     staff_name, management_name = f"Intranet — {name}", f"Gestion — {name}"
     staff, staff_nav = staff_files(computed, staff_name), list(STAFF_NAV)
@@ -109,13 +114,14 @@ def build_sites(computed: Computed, issues: list[Issue], catalogue: list[IssueTy
         staff.append(staff_report_page(issues, catalogue, computed.as_of, computed.workbooks))
         staff_nav.append({"Rapport de validation": STAFF_REPORT})
     management = staff_files(computed, management_name) + management_pages(
-        computed, issues, catalogue
+        computed, issues, catalogue, frozenset(archived)
     )
     management_nav = STAFF_NAV + [{"Gestion": MANAGEMENT_NAV}]
     return [
         Site(STAFF, staff_name, staff, staff_nav, STAFF_REPORT if blocking else None),
         Site(MANAGEMENT, management_name, management, management_nav,
-             MANAGEMENT_REPORT if blocking else None),
+             MANAGEMENT_REPORT if blocking else None,
+             {archived_invoice_path(number): path for number, path in archived.items()}),
     ]
 
 

@@ -26,7 +26,7 @@ def test_the_receivables_overview_renders_its_tables_and_chart(visit, management
     assert chart.evaluate("img => img.complete && img.naturalWidth > 0")
     aged = page.locator("article table").first
     expect(aged).to_contain_text("Boucherie Joly")
-    expect(aged.locator("tbody tr").last).to_contain_text("109 199,81")
+    expect(aged.locator("tbody tr").last).to_contain_text("85 253,21")
     assert visit.errors == []
 
 
@@ -56,4 +56,21 @@ def test_open_items_payments_and_the_customer_file_render(visit, management_url)
     for heading in ("Créances", "Relances et litiges", "Historique du compte"):
         expect(customer.locator("article h2", has_text=heading)).to_be_visible()
     expect(customer.locator("article")).to_contain_text("mise en demeure")
+    assert visit.errors == []
+
+
+def test_a_customer_file_opens_the_archived_pdf_of_its_invoices(visit, management_url):
+    """1.3.1 Fichier clients — la fiche client donne les documents émis : chaque facture
+    émise ouvre le PDF Factur-X de l'archive, celui-là même qui a été émis."""
+    customer = visit.open(management_url + CUSTOMER)
+    expect(customer.locator("article h2", has_text="Documents")).to_be_visible()
+    documents = customer.locator("article table").last
+    first = documents.locator("tbody tr").first
+    number = first.locator("td").first.inner_text()
+    link = first.get_by_role("link", name="PDF Factur-X")
+    assert link.get_attribute("href") == f"../documents/factures/{number}.pdf"
+
+    response = customer.request.get(management_url + f"gestion/documents/factures/{number}.pdf")
+    assert response.ok
+    assert response.body().startswith(b"%PDF-")
     assert visit.errors == []
