@@ -46,7 +46,7 @@ def test_a_customer_total_explains_itself_with_its_rows(visit, management_url):
 def test_open_items_payments_and_the_customer_file_render(visit, management_url):
     items = visit.open(management_url + OPEN_ITEMS)
     expect(items.locator("article h1")).to_have_text("Factures ouvertes")
-    assert items.locator("article table tbody tr").count() == 79
+    assert items.locator("article table tbody tr").count() == 63
 
     payments = visit.open(management_url + PAYMENTS)
     expect(payments.locator("article h2", has_text="Différences de change")).to_be_visible()
