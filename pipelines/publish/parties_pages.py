@@ -234,7 +234,8 @@ def customer_page(row: dict, name: str, customers: Figure, linked: list[tuple[di
     invoices = (figures or {}).get(INVOICE_LIST)
     if invoices is not None:
         body.append(documents_section(row[CUSTOMER_CODE], invoices, archived))
-        receivables_sources += invoices.sources
+        receivables_sources = tuple(dict.fromkeys((*receivables_sources,
+                                                   *invoices.sources)))
     if linked:
         body.append(section("Également fournisseur", "\n".join(
             f"- [{md(s['raison_sociale'])}](../fournisseurs/{n}.md) ({md(s[SUPPLIER_CODE])})"

@@ -374,7 +374,8 @@ def aged_section(aged: Figure, notes: ReceivablesExplanations, links: Links
                  links.explain(notes.aged_total(totals["total_du"]))])
     labels = [label for _, label, _ in computing.AGE_BUCKETS]
     chart = Asset(AGED_CHART, horizontal_bars(
-        labels, [_whole_euros(totals[c]) for c in columns], "euros (arrondis)"))
+        labels, [_whole_euros(totals[c]) for c in columns], "euros",
+        value_labels=[amount(totals[c]) for c in columns]))
     body = table(["Client", "Statut", *labels, "Total dû", "Solde créditeur", ""], rows,
                  right=list(range(2, len(labels) + 4)))
     chart_link = relative_link(AGED_CHART, OVERVIEW_PAGE)
