@@ -29,9 +29,16 @@ def sub(parent: etree._Element, name: str, text: str | None = None, **attributes
     return element
 
 
+def cents(value: Decimal) -> Decimal:
+    """The amount rounded half-up to the cent, a zero without sign: a credit note negates
+    its amounts, and -0.00 is not an amount to print."""
+    rounded = to_cent(value)
+    return abs(rounded) if rounded.is_zero() else rounded
+
+
 def amount(value: Decimal) -> str:
-    """An amount with exactly two decimals: 1234.50."""
-    return str(to_cent(value))
+    """An amount with exactly two decimals: 1234.50 (0.00, never -0.00)."""
+    return str(cents(value))
 
 
 def decimal_text(value: Decimal) -> str:

@@ -85,6 +85,7 @@ class PaymentTerms:
     terms: str  # « Paiement à 30 jours par virement »
     late_penalty: str  # the late-penalty rate, as printed
     escompte: str | None = None  # the escompte terms; None gives « pas d'escompte »
+    recovery_fee: bool = True  # the 40 € recovery fee is printed (a business customer)
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from babel.numbers import format_currency
 
 from pipelines.compute.invoice_totals import ZERO, InvoiceLine, VatRate
 from pipelines.compute.vat_treatment import Treatment
+from pipelines.documents.cii_builder import cents
 from pipelines.documents.facturx_xml import build_cii_xml
 from pipelines.documents.invoice_document import (
     Address,
@@ -69,6 +70,11 @@ class PrintedVatBase:
     rate: str
     base: str
     vat: str
+
+
+def money_text(value: Decimal, currency: str = "EUR") -> str:
+    """An amount as printed: 1 234,50 €, and 0,00 € for a zero, never -0,00 €."""
+    return money(cents(value), currency)
 
 
 def grouped_digits(value: str, sizes: tuple[int, ...]) -> str:
@@ -127,7 +133,7 @@ def reductions_text(line: InvoiceLine, document: InvoiceDocument) -> str:
     currency = document.totals.currency
     parts = [percent(remise) for remise in line.remises]
     if line.rabais:
-        parts.append(f"rabais {money(document.sign * line.rabais, currency)}")
+        parts.append(f"rabais {money_text(document.sign * line.rabais, currency)}")
     return " + ".join(parts) if parts else "—"
 
 
@@ -140,7 +146,7 @@ def printed_lines(document: InvoiceDocument) -> list[PrintedLine]:
             unit_price=unit_price_text(line.unit_price, currency),
             reductions=reductions_text(line, document),
             vat_rate=rate_label(line.vat_rate, document),
-            amount=money(sign * amount, currency),
+            amount=money_text(sign * amount, currency),
         )
         for label, line, amount in zip(
             document.line_labels,
@@ -156,8 +162,8 @@ def printed_vat_bases(document: InvoiceDocument) -> list[PrintedVatBase]:
     return [
         PrintedVatBase(
             rate=rate_label(base.rate, document),
-            base=money(sign * base.base, currency),
-            vat=money(sign * base.vat, currency),
+            base=money_text(sign * base.base, currency),
+            vat=money_text(sign * base.vat, currency),
         )
         for base in document.totals.vat_bases
     ]
@@ -173,14 +179,14 @@ def adjustments(document: InvoiceDocument) -> list[tuple[str, str]]:
     rows = [
         (
             "Total des lignes HT",
-            money(sign * sum(totals.line_amounts, ZERO), totals.currency),
+            money_text(sign * sum(totals.line_amounts, ZERO), totals.currency),
         )
     ]
     if ristourne:
         label = f"Ristourne de {percent(document.invoice.ristourne)}"
-        rows.append((label, money(-sign * ristourne, totals.currency)))
+        rows.append((label, money_text(-sign * ristourne, totals.currency)))
     if shipping:
-        rows.append(("Frais de port HT", money(sign * shipping, totals.currency)))
+        rows.append(("Frais de port HT", money_text(sign * shipping, totals.currency)))
     return rows
 
 
@@ -190,8 +196,8 @@ def euro_equivalent_text(document: InvoiceDocument) -> str | None:
         return None
     return (
         f"Contre-valeur en euros (1 {document.totals.currency} = {number(euro.eur_rate)} EUR) : "
-        f"total HT {money(sign * euro.total_ht)}, TVA {money(sign * euro.total_vat)}, "
-        f"total TTC {money(sign * euro.total_ttc)}"
+        f"total HT {money_text(sign * euro.total_ht)}, TVA {money_text(sign * euro.total_vat)}, "
+        f"total TTC {money_text(sign * euro.total_ttc)}"
     )
 
 
@@ -215,7 +221,7 @@ def seller_fields(seller: Seller) -> dict[str, object]:
         "name": seller.legal_name,
         "address": address_lines(seller.address, seller.address.country),
         "legal_form": seller.legal_form,
-        "capital": money(seller.capital),
+        "capital": money_text(seller.capital),
         "siren": siren_text(seller.siren),
         "siret": siret_text(seller.siret),
         "rcs": seller.rcs,
@@ -245,9 +251,9 @@ def totals_context(document: InvoiceDocument) -> dict[str, object]:
         "lines": printed_lines(document),
         "vat_bases": printed_vat_bases(document),
         "adjustments": adjustments(document),
-        "total_ht": money(sign * totals.total_ht, totals.currency),
-        "total_vat": money(sign * totals.total_vat, totals.currency),
-        "total_ttc": money(sign * totals.total_ttc, totals.currency),
+        "total_ht": money_text(sign * totals.total_ht, totals.currency),
+        "total_vat": money_text(sign * totals.total_vat, totals.currency),
+        "total_ttc": money_text(sign * totals.total_ttc, totals.currency),
         "euro": euro_equivalent_text(document),
     }
 

@@ -53,6 +53,11 @@ def legal_late_penalty(on: date, params: Parameters | None = None) -> str:
     )
 
 
+def contract_late_penalty(percent: Decimal) -> str:
+    """The late-penalty mention of a customer whose contract sets its own annual rate (%)."""
+    return f"Pénalités de retard : taux prévu au contrat, soit {number(percent)} % l'an"
+
+
 def escompte_terms(document: InvoiceDocument) -> str:
     """The escompte as agreed, else the one computed by the totals, else « pas d'escompte »."""
     discount = document.totals.cash_discount
@@ -79,8 +84,9 @@ def legal_notes(document: InvoiceDocument, params: Parameters | None = None) -> 
         Note("AAI", f"Nature de l'opération : {header.nature.value}"),
         Note("AAB", escompte_terms(document)),
         Note("PMD", payment.late_penalty),
-        Note("PMT", recovery_indemnity(header.issue_date, params)),
     ]
+    if payment.recovery_fee:  # owed by a business customer only (Code de commerce L441-10)
+        notes.append(Note("PMT", recovery_indemnity(header.issue_date, params)))
     if header.vat_on_debits:
         notes.append(Note("TXD", VAT_ON_DEBITS))
     return tuple(notes)

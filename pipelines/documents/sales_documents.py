@@ -13,15 +13,18 @@ The workbook's rows map to the document as follows:
   invoice's, else CoursDeChange's on its date); a credit note is negated;
 - the VAT treatment is `vat_treatment` of the organisation's regime, the zone of the sale
   (for goods, the delivery country's; for services, the customer's), whether the customer
-  acts as a business and the nature of the supply, as the rule
-  ``sales_invoices.customer_vat_number`` reads them. A mixed operation (goods with their
+  acts as a business and the nature of the supply (`sale_case`, which the rule
+  ``sales_invoices.invoice_line_vat_rate`` shares). A mixed operation (goods with their
   installation) follows its main supply, the goods. An invoice to a business of another
-  member State whose lines carry French VAT is a sale taxed in France (without an intra-EU
-  VAT number, the customer cannot have the exemption of art. 262 ter I);
+  member State without an intra-EU VAT number whose lines carry French VAT is a sale taxed
+  in France (without the number, the customer cannot have the exemption of art. 262 ter I).
+  A line whose rate contradicts the case (`rate_conflict`) is a `DocumentDataError`;
 - the option for VAT on debits is printed when the organisation opted and the invoice
   includes services taxed in France (for goods, VAT is due at delivery anyway);
-- the late-penalty mention (ECB rate + margin) and the 40 € recovery fee come from the
-  dated parameters (`legal_notes`), the payment terms from ``conditions_paiement``;
+- the late-penalty mention is the customer's contract rate (Clients.taux_penalites), else
+  the legal one (ECB rate + margin, dated parameters, `legal_notes`); the 40 € recovery fee
+  is printed for a business customer only (not « particulier »); the payment terms come
+  from ``conditions_paiement``;
 - a credit note cites the invoice it corrects (``facture_origine``) and its date.
 """
 
@@ -31,10 +34,19 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-import polars as pl
-
+from pipelines.compute.sale_vat import (
+    PRIVATE_CUSTOMER,
+    first_rows,
+    rate_conflict,
+    rows_by,
+    text,
+    treatment_of_sale,
+)
 from pipelines.compute.sales_invoices import CREDIT_NOTE, invoice_from_rows
-from pipelines.compute.vat_treatment import Nature, Regime, VatTreatment, Zone, vat_treatment
+from pipelines.compute.vat_treatment import (
+    Treatment,
+    VatTreatment,
+)
 from pipelines.dataset import ROW_COLUMN, Dataset
 from pipelines.documents.invoice_document import (
     Address,
@@ -46,19 +58,15 @@ from pipelines.documents.invoice_document import (
     PaymentTerms,
     Seller,
 )
-from pipelines.documents.legal_notes import legal_late_penalty
+from pipelines.documents.legal_notes import contract_late_penalty, legal_late_penalty
 from pipelines.french import long_date, money, number
 from pipelines.law import Parameters, parameters
-from pipelines.validate.rules.customers import EU_MEMBER_STATES
 
 NATURES = {
     "biens": OperationNature.BIENS,
     "services": OperationNature.SERVICES,
     "mixte": OperationNature.MIXTE,
 }
-VAT_NATURES = {"biens": Nature.BIENS, "services": Nature.SERVICES, "mixte": Nature.BIENS}
-FRANCHISE_REGIME = "franchise"
-PRIVATE_CUSTOMER = "particulier"
 INVOICE_RESOURCES = ("organisation", "clients", "factures", "lignes_facture")
 ISSUED = "émise"
 
@@ -79,18 +87,6 @@ class SalesRecords:
     params: Parameters
 
 
-def rows_by(frame: pl.DataFrame, key: str) -> dict[str, list[dict]]:
-    """The rows of a frame grouped by ``key``, each group in the order of the sheet."""
-    grouped: dict[str, list[dict]] = {}
-    for row in frame.sort(ROW_COLUMN).iter_rows(named=True):
-        grouped.setdefault(row[key], []).append(row)
-    return grouped
-
-
-def first_rows(frame: pl.DataFrame, key: str) -> dict[str, dict]:
-    return {value: rows[0] for value, rows in rows_by(frame, key).items() if value is not None}
-
-
 def sales_records(dataset: Dataset, params: Parameters | None = None) -> SalesRecords:
     organisation = dataset.frame("organisation").sort(ROW_COLUMN)
     if organisation.is_empty():
@@ -104,10 +100,6 @@ def sales_records(dataset: Dataset, params: Parameters | None = None) -> SalesRe
         rates=tuple(rates.iter_rows(named=True)) if rates is not None else (),
         params=params or parameters(),
     )
-
-
-def text(value: object) -> str:
-    return "" if value is None else str(value).strip()
 
 
 def grouped_siren(siren: str) -> str:
@@ -136,10 +128,6 @@ def seller_of(organisation: Mapping) -> Seller:
         bic=organisation.get("bic") or None,
         vat_number=organisation.get("numero_tva") or None,
     )
-
-
-def regime_of(organisation: Mapping) -> Regime:
-    return Regime.FRANCHISE if organisation.get("regime_tva") == FRANCHISE_REGIME else Regime.REEL
 
 
 def billing_address(customer: Mapping) -> Address:
@@ -183,45 +171,13 @@ def buyer_of(customer: Mapping, invoice: Mapping) -> Buyer:
     )
 
 
-def zone_of_country(country: str | None) -> Zone | None:
-    if not country:
+def line_rate_problem(row: Mapping, treatment: Treatment) -> str | None:
+    """Why a row of LignesFacture cannot be printed with the VAT case of its sale."""
+    percent = Decimal(row["taux_tva"])
+    reason = rate_conflict(treatment, percent)
+    if reason is None:
         return None
-    if country == "FR":
-        return Zone.FRANCE
-    return Zone.UE if country in EU_MEMBER_STATES else Zone.HORS_UE
-
-
-def sale_zone(customer: Mapping, invoice: Mapping) -> Zone:
-    """Where goods go (the delivery country, else the customer's zone); where the
-    customer is for services."""
-    customer_zone = Zone(customer.get("zone") or Zone.FRANCE.value)
-    if invoice.get("nature") == "services":
-        return customer_zone
-    return zone_of_country(invoice.get("pays_livraison")) or customer_zone
-
-
-def treatment_of_sale(
-    organisation: Mapping,
-    customer: Mapping,
-    invoice: Mapping,
-    lines: Sequence[Mapping],
-    params: Parameters,
-) -> VatTreatment:
-    """The VAT case of an invoice. A business customer of another member State is exempt
-    (or reverse-charged) only when the invoice applies it: an invoice that charges French
-    VAT on its lines is a sale taxed in France (the customer gave no VAT number)."""
-    zone = sale_zone(customer, invoice)
-    business = customer.get("type_client") != PRIVATE_CUSTOMER
-    if zone is Zone.UE and any(row.get("taux_tva") for row in lines):
-        business = False
-    return vat_treatment(
-        regime_of(organisation),
-        zone,
-        business,
-        VAT_NATURES[invoice.get("nature") or "biens"],
-        invoice["date_facture"],
-        params,
-    )
+    return f"ligne {row.get('ligne')} au taux de TVA de {number(percent)} % : {reason}"
 
 
 def line_label(row: Mapping) -> str:
@@ -240,13 +196,27 @@ def escompte_text(invoice: Mapping, document_total: Decimal | None, currency: st
     )
 
 
-def payment_terms(invoice: Mapping, escompte: str | None) -> PaymentTerms:
+def is_business(customer: Mapping) -> bool:
+    return customer.get("type_client") != PRIVATE_CUSTOMER
+
+
+def payment_terms(invoice: Mapping, customer: Mapping, escompte: str | None,
+                  params: Parameters | None = None) -> PaymentTerms:
+    """The customer's late penalties (its contract rate, else the legal rate) and, for a
+    business customer only, the fixed recovery fee (Code de commerce L441-10)."""
     conditions = text(invoice.get("conditions_paiement")) or "à réception"
+    contract_rate = customer.get("taux_penalites")
+    late_penalty = (
+        legal_late_penalty(invoice["date_facture"], params)
+        if contract_rate is None
+        else contract_late_penalty(Decimal(contract_rate))
+    )
     return PaymentTerms(
         due_date=invoice.get("date_echeance"),
         terms=f"Conditions de paiement : {conditions}",
-        late_penalty=legal_late_penalty(invoice["date_facture"]),
+        late_penalty=late_penalty,
         escompte=escompte,
+        recovery_fee=is_business(customer),
     )
 
 
@@ -299,13 +269,16 @@ def invoice_document(records: SalesRecords, number: str) -> InvoiceDocument:
     if customer is None:
         raise DocumentDataError(f"{number} : le client {invoice['code_client']} est inconnu")
     vat = treatment_of_sale(records.organisation, customer, invoice, lines, records.params)
+    conflicts = [problem for row in lines if (problem := line_rate_problem(row, vat.treatment))]
+    if conflicts:
+        raise DocumentDataError(f"{number} : {' ; '.join(conflicts)}")
     figures = invoice_from_rows(invoice, lines, records.rates)
     try:
         draft = InvoiceDocument(
             seller_of(records.organisation),
             buyer_of(customer, invoice),
             header_of(records, invoice, vat),
-            payment_terms(invoice, None),
+            payment_terms(invoice, customer, None, records.params),
             figures,
             tuple(line_label(row) for row in lines),
             vat,
@@ -322,7 +295,7 @@ def invoice_document(records: SalesRecords, number: str) -> InvoiceDocument:
         draft.seller,
         draft.buyer,
         draft.header,
-        payment_terms(invoice, escompte),
+        payment_terms(invoice, customer, escompte, records.params),
         draft.invoice,
         draft.line_labels,
         draft.vat,

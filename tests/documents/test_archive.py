@@ -171,3 +171,21 @@ def test_copying_the_demo_keeps_its_archive(tmp_path):
     copy = tmp_path / "workbooks"
     shutil.copytree(DEMO_WORKBOOKS, copy)
     assert (archive_folder(copy) / "registre.csv").is_file()
+
+
+def test_an_invoice_whose_rate_contradicts_its_vat_case_is_refused(demo_dataset, folder):
+    """An export (FA-2026-00057, goods shipped to Switzerland) whose line carries 20 %: the
+    archive refuses it with the reason, in French, and archives the others."""
+    table = demo_dataset["lignes_facture"]
+    taxed = table.frame.with_columns(
+        taux_tva=pl.when(pl.col("numero_facture") == "FA-2026-00057")
+        .then(pl.lit(20).cast(table.frame["taux_tva"].dtype)).otherwise(pl.col("taux_tva")))
+    dataset = Dataset({**demo_dataset.tables, "lignes_facture": dataclasses.replace(
+        table, frame=taxed)}, demo_dataset.as_of)
+    outcome = archive_issued_invoices(only(dataset, ("FA-2026-00057", "FA-2026-00001"), folder),
+                                      folder, ARCHIVED_ON, workers=1)
+    assert outcome.archived == ["FA-2026-00001"]
+    assert outcome.problems == [
+        "FA-2026-00057 : ligne 1 au taux de TVA de 20 % : la vente est une « exportation "
+        "exonérée » : elle ne porte pas de TVA française, ses lignes sont à 0 %"]
+    assert not (archive_folder(folder) / "FA-2026-00057.pdf").exists()

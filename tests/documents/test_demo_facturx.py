@@ -17,6 +17,7 @@ import pytest
 from pipelines.compute.sales_invoices import invoice_totals_frame
 from pipelines.compute.vat_treatment import Treatment
 from pipelines.documents import build_cii_xml, check_xsd
+from pipelines.documents.invoice_pdf import render_invoice_html
 from pipelines.documents.sales_documents import (
     ISSUED,
     invoice_document,
@@ -240,13 +241,24 @@ def check_escompte_or_none(demo, number, xml):
 
 
 def check_late_penalty_rate(demo, number, xml):
-    assert xml.note("PMD") == (
-        "Pénalités de retard : taux de refinancement de la BCE majoré de 10 points, "
-        "soit 12,15 % l'an"
-    )
+    """The customer's contract rate when it has one, else the legal rate of the semester."""
+    contract = demo.customer(number)["taux_penalites"]
+    if contract is not None:
+        assert xml.note("PMD") == (
+            f"Pénalités de retard : taux prévu au contrat, soit {contract.normalize():f} % l'an"
+        )
+    else:
+        assert xml.note("PMD") == (
+            "Pénalités de retard : taux de refinancement de la BCE majoré de 10 points, "
+            "soit 12,15 % l'an"
+        )
 
 
 def check_recovery_fee_of_40_euros(demo, number, xml):
+    """The fixed recovery fee is owed by a business customer only, never by a private one."""
+    if demo.customer(number)["type_client"] == "particulier":
+        assert xml.texts("//ram:IncludedNote[ram:SubjectCode='PMT']") == []
+        return
     fee = parameters().value(
         "factures.indemnite_forfaitaire_recouvrement", demo.row(number)["date_facture"]
     )
@@ -340,6 +352,9 @@ CASES = {
     is not None,
     "devise_etrangere": lambda demo, n: demo.row(n)["devise"] != "EUR",
     "escompte": lambda demo, n: bool(demo.row(n)["taux_escompte"]),
+    "taux_de_penalites_du_contrat": lambda demo, n: demo.customer(n)["taux_penalites"]
+    is not None,
+    "client_particulier": lambda demo, n: demo.customer(n)["type_client"] == "particulier",
 }
 
 
@@ -374,3 +389,25 @@ def test_a_credit_note_xml_shows_positive_amounts(demo):
     for row in frame.iter_rows(named=True):
         reader = demo.readers[row["numero_facture"]]
         assert reader.amount(f"{SUMMATION}/ram:GrandTotalAmount/text()") == -row["total_ttc"]
+
+
+def test_a_contract_penalty_rate_is_printed_instead_of_the_legal_one(demo):
+    """C0024's contract sets 10 % a year: FA-2026-00519 prints it, not ECB + 10 points."""
+    assert demo.row("FA-2026-00519")["code_client"] == "C0024"
+    assert demo.readers["FA-2026-00519"].note("PMD") == (
+        "Pénalités de retard : taux prévu au contrat, soit 10 % l'an")
+
+
+def test_a_zero_amount_of_a_credit_note_has_no_sign(demo):
+    """AV-2026-00002 has no VAT: its zero amounts read 0.00 in the XML and 0,00 € in the
+    PDF, never -0.00 nor -0,00 €."""
+    xml = demo.xml["AV-2026-00002"].decode()
+    reader = demo.readers["AV-2026-00002"]
+    assert reader.texts(f"{SUMMATION}/ram:TaxTotalAmount/text()") == ["0.00"]
+    assert reader.text(f"{SUMMATION}/ram:ChargeTotalAmount/text()") == "0.00"
+    assert reader.text(f"{SUMMATION}/ram:AllowanceTotalAmount/text()") == "0.00"
+    assert "-0.00" not in xml
+    html = render_invoice_html(demo.documents["AV-2026-00002"])
+    assert "0,00\u00a0€" in html
+    assert "-0,00" not in html and "−0,00" not in html
+    assert not [n for n, x in demo.xml.items() if b">-0.00<" in x]

@@ -97,3 +97,27 @@ def test_an_unknown_number_is_a_finding(copy, tmp_path):
                  "--numero", "DV-2026-99999")
     assert done.returncode == 1
     assert "Aucun document ne porte ce numéro." in done.stderr
+
+
+def test_an_invoice_whose_rate_contradicts_its_vat_case_stops_the_archive(tmp_path):
+    """An export invoice edited to 20 %: the blocking rule stops ``agora archiver`` before
+    any document, with the invoice, its line and the reason; never an internal error."""
+    from openpyxl import load_workbook
+
+    folder = tmp_path / "workbooks"
+    shutil.copytree(DEMO_WORKBOOKS, folder)
+    book = load_workbook(folder / "ventes.xlsx")
+    sheet = book["LignesFacture"]
+    columns = {cell.value: cell.column for cell in sheet[1]}
+    row = next(r for r in range(2, sheet.max_row + 1)
+               if sheet.cell(r, columns["numero_facture"]).value == "FA-2026-00057")
+    sheet.cell(row, columns["taux_tva"]).value = 20
+    book.save(folder / "ventes.xlsx")
+
+    done = agora("archiver", str(folder))
+
+    assert done.returncode == 1
+    assert "[facture-taux-tva-incoherent]" in done.stderr
+    assert "la facture FA-2026-00057, ligne 1 : taux de TVA de 20 %" in done.stderr
+    assert "Aucun document produit" in done.stderr
+    assert "Erreur interne" not in done.stderr and "Traceback" not in done.stderr

@@ -229,23 +229,18 @@ def test_late_deliveries_and_an_overdue_order(workbooks):
 
 def test_a_customer_in_default_has_its_orders_blocked(workbooks):
     """1.2.2 Livraison et facturation — aléa défaillance du client : Primeur Lambert (C0007),
-    douteux, ne paie plus ; la direction bloque son compte : sa commande, jusque-là un
-    avertissement, devient bloquante (le statut n'est pas daté : toute commande non
-    annulée du client est signalée), comme toute nouvelle commande. Sa créance est au
-    contentieux depuis le 30/10/2026 : bloqué, le client n'est plus classé douteux, ce que
-    sa fiche signale aussi."""
+    douteux, ne paie plus ; la direction bloque son compte : toute commande encore ouverte
+    du client devient bloquante ; sa commande de juin, livrée et facturée, n'est pas
+    signalée. Sa créance est au contentieux depuis le 30/10/2026 : bloqué, le client n'est
+    plus classé douteux, ce que sa fiche signale aussi."""
     customers = workbooks.sheet(*CUSTOMERS)
     customer = customers.row_of("C0007")
     customers.set(customer, "statut", "bloqué")
-    orders = workbooks.sheet(*ORDERS)
-    order = orders.row_of("CO-2026-00316")
 
     checked = workbooks.validate()
 
-    finding = orders.at(order, "code_client", "commande-client-bloque")
-    assert checked.new_findings == sorted([
-        finding, customers.at(customer, "statut", "client-contentieux-non-douteux")])
-    assert checked.issue(finding).blocking
+    assert checked.new_findings == [
+        customers.at(customer, "statut", "client-contentieux-non-douteux")]
     assert not [issue for issue in checked.issues if issue.code == "commande-client-douteux"]
 
 
@@ -280,3 +275,102 @@ def test_exports_and_french_vat_invoices_need_no_vat_number(demo):
     customers = set(invoices["code_client"].to_list())
     assert {"C0014", "C0021", "C0023", "C0030", "C0038"} <= customers
     assert not [issue for issue in demo.issues if issue.code == "facture-tva-client-manquante"]
+
+
+RATE = "facture-taux-tva-incoherent"
+ORGANISATION = ("organisation.xlsx", "Organisation")
+
+
+def issued_invoice(workbooks, customer: str, rate, country: str = "FR") -> int:
+    """FA-2026-00631, issued on 30/11/2026 to `customer`: one line of 2 items at `rate` %;
+    the row of its line."""
+    workbooks.sheet(*INVOICES).append({
+        "numero_facture": "FA-2026-00631", "serie": "FA", "type": "facture",
+        "date_facture": LAST_DAY, "code_client": customer, "date_vente": LAST_DAY,
+        "pays_livraison": country, "nature": "biens", "devise": "EUR",
+        "conditions_paiement": "30 jours", "date_echeance": date(2026, 12, 30),
+        "statut": "émise"})
+    return workbooks.sheet(*INVOICE_LINES).append({
+        "numero_facture": "FA-2026-00631", "ligne": 1, "reference": "ART-0055",
+        "designation": "Ruban adhésif aluminium 50 m", "quantite": 2,
+        "prix_unitaire_ht": Decimal("12.21"), "taux_tva": rate})
+
+
+def rate_findings(checked) -> list[tuple]:
+    return [finding for finding in checked.new_findings if finding[3] == RATE]
+
+
+def test_an_invoice_line_at_a_rate_not_in_force_is_blocking(workbooks):
+    """1.2.2 Livraison et facturation — aléa taux de TVA erroné : une facture émise à
+    Électricité Moreau porte une ligne à 7 %, taux qui n'existe plus en France : bloquant."""
+    line = issued_invoice(workbooks, "C0003", 7)
+
+    checked = workbooks.validate()
+
+    finding = workbooks.sheet(*INVOICE_LINES).at(line, "taux_tva", RATE)
+    assert rate_findings(checked) == [finding]
+    assert checked.issue(finding).blocking
+    assert checked.issue(finding).message == (
+        "la facture FA-2026-00631, ligne 1 : taux de TVA de 7 % ; ce n'est pas un taux de TVA "
+        "en vigueur le 30/11/2026 (taux en vigueur : 20 %, 10 %, 5,5 %, 2,1 %)")
+
+
+def test_a_french_sale_at_zero_percent_is_blocking(workbooks):
+    """1.2.2 Livraison et facturation — aléa taux de TVA erroné : une vente en France
+    facturée à 0 % alors qu'elle est taxable : bloquant."""
+    line = issued_invoice(workbooks, "C0003", 0)
+
+    checked = workbooks.validate()
+
+    finding = workbooks.sheet(*INVOICE_LINES).at(line, "taux_tva", RATE)
+    assert rate_findings(checked) == [finding]
+    assert checked.issue(finding).blocking
+    assert "la vente est taxable en France" in checked.issue(finding).message
+
+
+def test_french_vat_on_an_export_is_blocking(workbooks):
+    """1.2.2 Livraison et facturation — exportations : une facture au client suisse
+    (C0014) porte la TVA à 20 % sur des biens exportés, exonérés (art. 262 I) : bloquant."""
+    line = issued_invoice(workbooks, "C0014", 20, country="CH")
+
+    checked = workbooks.validate()
+
+    finding = workbooks.sheet(*INVOICE_LINES).at(line, "taux_tva", RATE)
+    assert rate_findings(checked) == [finding]
+    assert checked.issue(finding).blocking
+    assert checked.issue(finding).message == (
+        "la facture FA-2026-00631, ligne 1 : taux de TVA de 20 % ; la vente est une "
+        "« exportation exonérée » : elle ne porte pas de TVA française, ses lignes sont à 0 %")
+
+
+def test_french_vat_on_an_intra_eu_supply_is_blocking(workbooks):
+    """1.2.2 Livraison et facturation — exportations UE : une facture de biens livrés en
+    Allemagne à Kühltechnik Fischer (C0005), qui a un numéro de TVA intracommunautaire,
+    porte la TVA à 20 % au lieu de l'exonération (art. 262 ter I) : bloquant."""
+    line = issued_invoice(workbooks, "C0005", 20, country="DE")
+
+    checked = workbooks.validate()
+
+    finding = workbooks.sheet(*INVOICE_LINES).at(line, "taux_tva", RATE)
+    assert rate_findings(checked) == [finding]
+    assert checked.issue(finding).blocking
+    assert "« livraison intracommunautaire exonérée »" in checked.issue(finding).message
+
+
+def test_a_franchise_organisation_charging_vat_is_blocking(workbooks):
+    """1.2.2 Livraison et facturation — franchise en base : l'organisation passe en
+    franchise (art. 293 B) ; chaque ligne de facture qui porte encore de la TVA est
+    bloquante."""
+    organisation = workbooks.sheet(*ORGANISATION)
+    organisation.set(2, "regime_tva", "franchise")
+    lines = workbooks.sheet(*INVOICE_LINES)
+    taxed = [row for row in range(2, lines.worksheet.max_row + 1)
+             if lines.get(row, "numero_facture") and lines.get(row, "taux_tva")]
+
+    checked = workbooks.validate()
+
+    assert len(taxed) > 1000
+    assert rate_findings(checked) == sorted(lines.at(row, "taux_tva", RATE) for row in taxed)
+    first = checked.issue(lines.at(taxed[0], "taux_tva", RATE))
+    assert first.blocking
+    assert "l'organisation est en franchise en base de TVA (CGI art. 293 B)" in first.message

@@ -19,6 +19,14 @@
   invoice's TTC (`pipelines.compute.sales_invoices.invoice_totals_frame`), in the
   invoice's currency (in euros if the two currencies differ).
 
+- **The VAT rate of each line** is a rate in force on the invoice date (the dated
+  parameters ``tva.taux.*``, as `stock.vat_percents` reads them) or 0 %, and agrees with
+  the VAT case of the sale, decided once for the documents and the checks
+  (`sale_vat.sale_treatment`, from the organisation's regime, the customer and the
+  invoice): 0 % only on an exempt, reverse-charged or out-of-scope sale, no VAT on such a
+  sale nor under the franchise
+  regime (`sale_vat.rate_conflict` says why).
+
 A draft (« brouillon ») is not issued yet: what it lacks before it can be issued is a
 warning on it, not a blocking issue; issued documents (« émise ») are blocking.
 """
@@ -31,15 +39,17 @@ from datetime import date
 import polars as pl
 from stdnum.eu import vat
 
+from pipelines.compute import sale_vat
 from pipelines.compute.sales_invoices import invoice_totals_frame
-from pipelines.compute.vat_treatment import Nature, Regime, Zone, vat_treatment
+from pipelines.compute.vat_treatment import Nature, Regime, Treatment, Zone, vat_treatment
 from pipelines.dataset import ROW_COLUMN, Dataset, Table
-from pipelines.french import money, short_date
+from pipelines.french import money, number, short_date
 from pipelines.issues import Issue, IssueType, Severity, define_issue_type, raise_issue
 from pipelines.law import Parameters
 from pipelines.law.parameters_loader import ParameterError
 from pipelines.validate.rules import rule
 from pipelines.validate.rules.customers import EU_MEMBER_STATES
+from pipelines.validate.rules.stock import vat_percents
 
 EURO = "EUR"
 DRAFT, CREDIT_NOTE, INVOICE = "brouillon", "avoir", "facture"
@@ -69,6 +79,18 @@ CREDIT_NOTE_OVER_INVOICE = define_issue_type(
     "Un avoir annule tout ou partie de la facture qu'il corrige : avec les avoirs "
     "précédents sur la même facture, il ne peut pas dépasser le montant TTC de cette "
     "facture. Vérifiez les quantités et les prix de l'avoir, ou la facture qu'il cite.",
+    Severity.BLOQUANT,
+)
+
+LINE_VAT_RATE = define_issue_type(
+    "facture-taux-tva-incoherent",
+    "Taux de TVA d'une ligne de facture incohérent",
+    "Chaque ligne d'une facture porte un taux de TVA en vigueur à la date de la facture, "
+    "conforme au régime de TVA de la vente : le taux de l'article pour une vente taxable "
+    "en France ; 0 % pour une livraison intracommunautaire, une exportation, une "
+    "autoliquidation ou une prestation hors du champ de la TVA française ; aucune TVA pour "
+    "une organisation en franchise en base (CGI art. 293 B). Corrigez le taux de la ligne, "
+    "ou le client, le pays de livraison ou la nature de la facture.",
     Severity.BLOQUANT,
 )
 
@@ -267,3 +289,72 @@ def credit_note_within_invoice(dataset: Dataset, parameters: Parameters) -> list
 
     return report_documents(table, offending, CREDIT_NOTE_OVER_INVOICE, "facture_origine",
                             message)
+
+
+def _line_treatments(dataset: Dataset, lines: pl.DataFrame) -> pl.DataFrame:
+    """(numero_facture, type, statut, date_facture, traitement) of each invoice with lines
+    and a known customer; the case is decided once per distinct sale, as the documents
+    decide it."""
+    organisation = dataset.frame("organisation").sort(ROW_COLUMN).row(0, named=True)
+    customers = sale_vat.first_rows(dataset.frame("clients"), "code_client")
+    taxed = lines.group_by("numero_facture").agg(facture_taxee=(pl.col("taux_tva") != 0).any())
+    invoices = (
+        dataset.frame("factures")
+        .filter(pl.col("numero_facture").is_not_null())
+        .unique("numero_facture", keep="first", maintain_order=True)
+        .join(taxed, on="numero_facture", how="inner")
+        .filter(pl.col("code_client").is_in(list(customers)))
+    )
+    keys = ["code_client", "nature", "pays_livraison", "facture_taxee"]
+    cases = invoices.select(keys).unique()
+
+    def treatment(case: dict) -> str | None:
+        try:
+            return sale_vat.sale_treatment(
+                organisation, customers[case["code_client"]], case, case["facture_taxee"]
+            ).value
+        except (KeyError, ValueError):  # an unknown zone or nature: the schema reports it
+            return None
+
+    cases = cases.with_columns(traitement=pl.Series(
+        [treatment(case) for case in cases.iter_rows(named=True)], dtype=pl.String))
+    return (invoices.join(cases, on=keys, how="inner", nulls_equal=True)
+            .select("numero_facture", "type", "statut", "date_facture", "traitement"))
+
+
+@rule("Le taux de TVA d'une ligne de facture est en vigueur et conforme au régime de TVA "
+      "de la vente", ["factures", "lignes_facture", "clients", "organisation"])
+def invoice_line_vat_rate(dataset: Dataset, parameters: Parameters) -> list[Issue]:
+    if _regime(dataset) is None:  # the missing regime is an issue of its own
+        return []
+    table = dataset["lignes_facture"]
+    lines = table.frame.filter(pl.col("numero_facture").is_not_null()
+                               & pl.col("taux_tva").is_not_null())
+    lines = lines.join(_line_treatments(dataset, lines), on="numero_facture", how="inner")
+    days = lines["date_facture"].drop_nulls().unique().to_list()
+    in_force = {day: vat_percents(parameters, day) for day in days}
+
+    def problem(row: dict) -> str | None:
+        rate, day = row["taux_tva"], row["date_facture"]
+        if rate and day is not None and rate not in in_force[day]:
+            rates = ", ".join(f"{number(p)} %" for p in in_force[day]) or "aucun"
+            return (f"ce n'est pas un taux de TVA en vigueur le {short_date(day)} "
+                    f"(taux en vigueur : {rates})")
+        if row["traitement"] is None:
+            return None
+        return sale_vat.rate_conflict(Treatment(row["traitement"]), rate)
+
+    keys = ["date_facture", "traitement", "taux_tva"]
+    pairs = lines.select(keys).unique()  # one judgement per distinct day, case and rate
+    pairs = pairs.with_columns(raison=pl.Series(
+        [problem(pair) for pair in pairs.iter_rows(named=True)], dtype=pl.String))
+    offending = (lines.join(pairs.filter(pl.col("raison").is_not_null()), on=keys,
+                            how="inner", nulls_equal=True)
+                 .sort(ROW_COLUMN))
+
+    def message(row: dict) -> str:
+        kind = "l'avoir" if row["type"] == CREDIT_NOTE else "la facture"
+        return (f"{kind} {row['numero_facture']}, ligne {row['ligne']} : taux de TVA de "
+                f"{number(row['taux_tva'])} % ; {row['raison']}")
+
+    return report_documents(table, offending, LINE_VAT_RATE, "taux_tva", message)

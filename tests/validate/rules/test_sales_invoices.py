@@ -194,3 +194,74 @@ def test_the_mention_dates_limit_what_is_judged(table, dataset, params):
         as_of=date(2019, 12, 31),
     )
     assert rules.customer_vat_number(data, params) == []
+
+
+LINES = ("ventes.xlsx", "LignesFacture")
+FRENCH = client("C0001", zone="France", pays="FR")
+
+
+@pytest.fixture
+def rate_case(table, dataset, params):
+    def check(customer: dict, *rates, regime="reel_normal", **values):
+        lines = [line("FA-2026-00001", rate, ligne=index + 1, _ligne=index + 2)
+                 for index, rate in enumerate(rates)]
+        data = dataset(
+            table("organisation", [organisation(regime)]),
+            table("clients", [customer]),
+            table("factures", [invoice("FA-2026-00001", customer["code_client"], **values)]),
+            table("lignes_facture", lines),
+        )
+        return rules.invoice_line_vat_rate(data, params)
+    return check
+
+
+def test_a_rate_not_in_force_is_blocking(rate_case):
+    issues = rate_case(FRENCH, 20, 7)
+    assert flat(issues) == [(*LINES, "G3", "facture-taux-tva-incoherent")]
+    assert issues[0].severity is Severity.BLOQUANT
+    assert issues[0].message == (
+        "la facture FA-2026-00001, ligne 2 : taux de TVA de 7 % ; ce n'est pas un taux de TVA "
+        "en vigueur le 02/03/2026 (taux en vigueur : 20 %, 10 %, 5,5 %, 2,1 %)")
+
+
+def test_a_french_sale_at_zero_percent_is_blocking(rate_case):
+    [issue] = rate_case(FRENCH, 0)
+    assert issue.code == "facture-taux-tva-incoherent"
+    assert issue.message == (
+        "la facture FA-2026-00001, ligne 1 : taux de TVA de 0 % ; la vente est taxable en "
+        "France : une ligne à 0 % n'y a pas sa place, appliquez le taux de TVA de l'article")
+
+
+def test_french_vat_on_an_export_is_blocking(rate_case):
+    [issue] = rate_case(client("C0001", zone="Hors UE", pays="CH"), 20)
+    assert issue.message == (
+        "la facture FA-2026-00001, ligne 1 : taux de TVA de 20 % ; la vente est une "
+        "« exportation exonérée » : elle ne porte pas de TVA française, ses lignes sont à 0 %")
+    assert rate_case(client("C0001", zone="Hors UE", pays="CH"), 0) == []
+
+
+def test_french_vat_on_an_intra_eu_supply_to_a_registered_business_is_blocking(rate_case):
+    registered = client("C0001", numero_tva=VALID_GERMAN_VAT)
+    [issue] = rate_case(registered, 20)
+    assert "« livraison intracommunautaire exonérée »" in issue.message
+    assert rate_case(registered, 0) == []
+    # without a VAT number the seller charges French VAT on every line: no exemption
+    assert rate_case(client("C0001"), 20) == []
+    assert flat(rate_case(client("C0001"), 20, 0)) == [
+        (*LINES, "G3", "facture-taux-tva-incoherent")]
+
+
+def test_a_franchise_organisation_charges_no_vat(rate_case):
+    [issue] = rate_case(FRENCH, 20, regime="franchise")
+    assert issue.message == (
+        "la facture FA-2026-00001, ligne 1 : taux de TVA de 20 % ; l'organisation est en "
+        "franchise en base de TVA (CGI art. 293 B) : elle ne facture pas de TVA, ses lignes "
+        "sont à 0 %")
+    assert rate_case(FRENCH, 0, regime="franchise") == []
+
+
+def test_consistent_rates_and_drafts(rate_case):
+    assert rate_case(FRENCH, 20, 10, 5.5, 2.1) == []
+    assert rate_case(client("C0001", type_client="particulier"), 20) == []  # EU private
+    [issue] = rate_case(FRENCH, 7, statut="brouillon")
+    assert issue.severity is Severity.AVERTISSEMENT
