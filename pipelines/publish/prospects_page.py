@@ -99,13 +99,16 @@ def prospects_files(figures: dict[str, Figure], as_of: date) -> list[Page | Asse
         _summary(counts, as_of),
         section("Relances à faire",
                 "Prospects en cours dont la relance est dépassée ou prévue ce jour, ou qui "
-                "n'ont pas de date de relance. Le détail (dernier contact, ligne du classeur) "
-                "est dans `site_data/gestion/prospects_relances.csv`.",
-                follow_ups_table(follow_ups), source_line(follow_ups.sources, as_of)),
+                "n'ont pas de date de relance. Le tableau complet (dernier contact, ligne du "
+                "classeur) est aussi publié en CSV et en JSON dans les données du site "
+                "(site_data).",
+                follow_ups_table(follow_ups)),
         stages_text,
         section("Prospects par campagne et par étape",
                 pivot_table(pivot, stages, counts["prospects"])),
         section("Prospects par zone", zones_table(zones)),
-        source_line(stages.sources, as_of),
+        source_line(tuple(dict.fromkeys(
+            source for figure in (follow_ups, stages, pivot, zones) for source in figure.sources
+        )), as_of),
     ))
     return [Page(PROSPECTS_PAGE, title, body, WIDE_PAGE), chart]

@@ -130,7 +130,8 @@ def _summary(grouped: dict[Kind, list[Issue]], as_of: date) -> str:
         for kind, issues in grouped.items()], right=(1, 2))
     return "\n\n".join((
         f"{plural(len(found), 'anomalie')} dans les ventes au {long_date(as_of)}, dont "
-        f"{plural(blocking, 'bloquante')}. Chacune désigne la cellule à corriger ; le "
+        f"{plural(blocking, 'bloquante') if blocking else 'aucune bloquante'}. Chacune "
+        "désigne la cellule à corriger ; le "
         "[rapport de validation](rapport.md) les reprend avec toutes les autres.",
         counts,
     ))

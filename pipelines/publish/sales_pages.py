@@ -704,8 +704,8 @@ def invoices_page(figures: dict[str, Figure], as_of) -> Page:
         f"{plural(frame.height, 'pièce')} datées au plus tard du {long_date(as_of)}, dans "
         f"l'ordre de la feuille ({md(str(source))}) ; « Ligne » est la ligne du classeur. Les "
         "montants d'un avoir sont négatifs. Les totaux sont ceux de la facture, dans sa "
-        "devise, et en euros au cours de la facture. Le détail est dans "
-        "`site_data/gestion/factures_et_avoirs.csv`.",
+        "devise, et en euros au cours de la facture. Le tableau complet est aussi publié en "
+        "CSV et en JSON dans les données du site (site_data).",
         section("Totaux", table(["Pièces", "Nombre", "Total HT en euros", "Total TTC en euros"],
                                 totals, right=[1, 2, 3]),
                 f"Le chiffre d'affaires du [{DASHBOARD_TITLE}]"

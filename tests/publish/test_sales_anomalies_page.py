@@ -93,6 +93,13 @@ def test_blocking_findings_come_first_in_their_kind():
     assert body.index("Livraisons › C3") < body.index("LignesLivraison › E173")
 
 
+def test_warnings_only_say_that_none_is_blocking():
+    body = sales_anomalies_page([OVER_DELIVERED, UNMATCHED], [], AS_OF).body
+    assert "2 anomalies dans les ventes au 30 novembre 2026, dont aucune bloquante." in body
+    body = sales_anomalies_page([OVER_DELIVERED, NOT_DELIVERED], [], AS_OF).body
+    assert "2 anomalies dans les ventes au 30 novembre 2026, dont 1 bloquante." in body
+
+
 def test_without_sales_findings_the_page_says_so():
     body = sales_anomalies_page([STAFF], [], AS_OF).body
     assert "Aucune anomalie dans les ventes au 30 novembre 2026" in body

@@ -160,6 +160,9 @@ def test_invoice_list_with_currency_amounts_and_totals(files):
     assert f"| Avoir | {euros('-9,09')} | {euros('-1,82')} | {euros('-10,91')} |" in body
     assert f"| **Total** | **4** | **{euros('396,83')}** | **{euros('441,19')}** |" in body
     assert "| brouillon | 7 |" in body
+    assert "site_data/" not in body and ".csv" not in body
+    assert ("Le tableau complet est aussi publié en CSV et en JSON dans les données du site "
+            "(site_data).") in body
 
 
 def test_missing_sheets_give_notices_and_no_broken_link(computed):

@@ -6,11 +6,13 @@ modified or cancelled after its delivery; and the organisation's own choice of s
 for the commercial rules (sheet « Gravites » of organisation.xlsx).
 
 Demo facts used: on 30/11/2026 every demo order up to CO-2026-00631 is delivered and billed
-(the encours of the sheet Clients holds what is unpaid); the orders CO-2026-00632 to
+(the encours, what is unpaid, is computed from ventes.xlsx); the orders CO-2026-00632 to
 CO-2026-00639 of the last two weeks of November are open, among them CO-2026-00635 of
 25/11/2026, which awaits one compressor ART-0018 (a stock-out). C0002 Dauphiné Froid
-Service: limit 5 000 €, encours 1 222,85 €; C0007 Primeur Lambert, doubtful: limit
-10 000 €, encours 8 420,00 €; C0013 Bistrot du Tonkin is blocked; C0019 (a community of
+Service: limit 5 000 €, encours 7 948,31 €; C0007 Primeur Lambert, doubtful: limit
+10 000 €, encours 427,68 €, whose only order CO-2026-00316 (17/06/2026) is delivered and
+billed; C0013 Bistrot du Tonkin is blocked and has no order; C0003 has 27 orders since
+January, all delivered but CO-2026-00638 (27/11/2026); C0019 (a community of
 communes): limit 50 000 €. Stock on 28/11/2026: ART-0018 (compressor 3/4 CV) 0, ART-0033
 (R452A) 1, ART-0003 (vitrine, 3 505,20 € HT) 8, ART-0043 (spots, 118,80 € HT) 11.
 CO-2026-00025 (C0032) comes from version 2 of DV-2026-00001 (version 1 refused);
@@ -24,6 +26,7 @@ from decimal import Decimal
 from pipelines.issues import Severity
 
 ORDERS = ("ventes.xlsx", "Commandes")
+CUSTOMERS = ("clients.xlsx", "Clients")
 ORDER_LINES = ("ventes.xlsx", "LignesCommande")
 QUOTES = ("ventes.xlsx", "Devis")
 QUOTE_LINES = ("ventes.xlsx", "LignesDevis")
@@ -64,8 +67,11 @@ def set_severity(workbooks, code: str, severity: str, reason: str) -> int:
 
 def test_an_order_over_the_credit_limit_is_a_warning_with_the_amount_over(workbooks):
     """1.2.1 Devis et commandes — aléa client douteux (plafond de crédit) : deux commandes
-    pas encore facturées de C0002 ; la seconde (une vitrine, 4 206,24 € TTC) porte
-    l'encours (1 222,85 €) et la première (142,56 €) au-delà du plafond de 5 000 €."""
+    pas encore facturées de C0002, dont le plafond est porté à 12 000 € ; la seconde (une
+    vitrine, 4 206,24 € TTC) porte l'encours (7 948,31 €) et la première (142,56 €)
+    au-delà du plafond."""
+    customers = workbooks.sheet(*CUSTOMERS)
+    customers.update(customers.row_of("C0002"), plafond_credit=12000)
     new_order(workbooks, 640, "C0002", [("ART-0043", 1)])
     second, _ = new_order(workbooks, 641, "C0002", [("ART-0003", 1)])
 
@@ -77,9 +83,9 @@ def test_an_order_over_the_credit_limit_is_a_warning_with_the_amount_over(workbo
     assert issue.severity is Severity.AVERTISSEMENT
     assert issue.message == (
         "commande CO-2026-00641 du 28/11/2026 de 4\u202f206,24\xa0€ TTC : avec l'encours de "
-        "1\u202f222,85\xa0€ et 142,56\xa0€ de commandes précédentes pas encore facturées, le "
-        "client C0002 doit 5\u202f571,65\xa0€ pour un plafond de 5\u202f000,00\xa0€ "
-        "(dépassement de 571,65\xa0€)")
+        "7\u202f948,31\xa0€ et 142,56\xa0€ de commandes précédentes pas encore facturées, le "
+        "client C0002 doit 12\u202f297,11\xa0€ pour un plafond de 12\u202f000,00\xa0€ "
+        "(dépassement de 297,11\xa0€)")
 
 
 def test_the_organisation_can_make_the_credit_limit_blocking(workbooks):
@@ -116,6 +122,40 @@ def test_an_order_of_a_blocked_customer_is_blocking(workbooks):
         "commande CO-2026-00640 du 28/11/2026 : le client C0013 est bloqué")
 
 
+def test_a_blocked_customer_is_reported_only_for_its_open_order(workbooks):
+    """1.2.1 Devis et commandes — aléa compte bloqué : la direction bloque C0003, qui a
+    passé 27 commandes depuis janvier ; seule CO-2026-00638, pas encore livrée au
+    30/11/2026, est refusée : les 26 autres, livrées, sont de l'histoire."""
+    customers = workbooks.sheet(*CUSTOMERS)
+    customers.set(customers.row_of("C0003"), "statut", "bloqué")
+    orders = workbooks.sheet(*ORDERS)
+
+    checked = workbooks.validate()
+
+    finding = orders.at(orders.row_of("CO-2026-00638"), "code_client", "commande-client-bloque")
+    assert checked.new_findings == [finding]
+    assert checked.issue(finding).blocking
+    assert checked.issue(finding).message == (
+        "commande CO-2026-00638 du 27/11/2026 : le client C0003 est bloqué")
+
+
+def test_a_doubtful_customer_is_reported_only_while_its_order_is_open(workbooks):
+    """1.2.1 Devis et commandes — aléa client douteux : la commande de juin de C0007,
+    livrée et facturée, n'est plus signalée ; la commande ouverte CO-2026-00632 passée
+    au nom de C0007 l'est, en avertissement."""
+    orders = workbooks.sheet(*ORDERS)
+    open_order = orders.row_of("CO-2026-00632")
+    orders.set(open_order, "code_client", "C0007")
+
+    checked = workbooks.validate()
+
+    finding = orders.at(open_order, "code_client", "commande-client-douteux")
+    assert finding in checked.new_findings
+    assert [issue.flat() for issue in checked.issues
+            if issue.code == "commande-client-douteux"] == [finding]
+    assert checked.issue(finding).severity is Severity.AVERTISSEMENT
+
+
 def test_the_organisation_can_let_a_blocked_customers_order_through_as_a_warning(workbooks):
     """1.2.1 Devis et commandes — aléa compte bloqué : la feuille Gravites fait de la
     commande d'un client bloqué un avertissement (accord de la direction) ; une ligne qui
@@ -145,9 +185,10 @@ def test_the_organisation_can_let_a_blocked_customers_order_through_as_a_warning
 
 def test_a_new_order_of_the_doubtful_customer_over_its_limit(workbooks):
     """1.2.1 Devis et commandes — aléa client douteux : une nouvelle commande de C0007,
-    classé douteux, est signalée ; comme elle porte aussi son encours (8 420,00 €) au-delà
-    de son plafond de 10 000 €, le dépassement est signalé avec elle."""
-    order, _ = new_order(workbooks, 640, "C0007", [("ART-0003", 1)])
+    classé douteux, est signalée ; comme ses trois vitrines (12 618,72 € TTC) portent aussi
+    son encours (427,68 €) au-delà de son plafond de 10 000 €, le dépassement est signalé
+    avec elle."""
+    order, _ = new_order(workbooks, 640, "C0007", [("ART-0003", 3)])
 
     checked = workbooks.validate()
 
@@ -156,7 +197,7 @@ def test_a_new_order_of_the_doubtful_customer_over_its_limit(workbooks):
         orders.at(order, "code_client", "commande-client-douteux"),
         orders.at(order, "code_client", "commande-plafond-depasse"),
     ]
-    assert "(dépassement de 2\u202f626,24\xa0€)" in checked.issue(
+    assert "(dépassement de 3\u202f046,40\xa0€)" in checked.issue(
         orders.at(order, "code_client", "commande-plafond-depasse")).message
 
 
@@ -346,3 +387,21 @@ def test_an_order_modified_after_its_delivery_is_blocking(workbooks):
     assert checked.new_findings == [finding]
     assert checked.issue(finding).message == (
         "commande CO-2026-00200 modifiée le 15/04/2026, après sa livraison du 13/04/2026")
+
+
+def test_a_delivered_order_modified_without_a_date_is_blocking(workbooks):
+    """1.2.1 Devis et commandes — aléa commande modifiée : CO-2026-00200, livrée le
+    13/04/2026, est marquée modifiée sans date de modification : faute de date, le
+    changement est tenu pour postérieur à la livraison, et refusé."""
+    orders = workbooks.sheet(*ORDERS)
+    row = orders.row_of("CO-2026-00200")
+    orders.update(row, statut="modifiée", date_modification=None)
+
+    checked = workbooks.validate()
+
+    finding = orders.at(row, "date_modification", "commande-modifiee-apres-livraison")
+    assert checked.new_findings == [finding]
+    assert checked.issue(finding).blocking
+    assert checked.issue(finding).message == (
+        "commande CO-2026-00200 modifiée, livrée le 13/04/2026, sans date de modification : "
+        "la date manque, le changement est tenu pour postérieur à la livraison")

@@ -5,8 +5,11 @@ An invoice number is its series, its year and a five-digit sequence number
 no duplicate, and their dates never go backwards. Every row of the « Factures » sheet
 counts, drafts included: a draft keeps the number it will be issued with.
 
-The orders of a blocked or doubtful customer are reported at a severity the organisation
-may choose (sheet « Gravites »). The other rules of the sales are in ``sales_invoices``
+The orders of a blocked or doubtful customer still open at the as-of date (not cancelled,
+not yet delivered in full) are reported at a severity the organisation may choose (sheet
+« Gravites »); an order delivered before is history. An order « modifiée » or « annulée »
+after its first delivery is blocking, and so is one without a modification date once
+delivered. The other rules of the sales are in ``sales_invoices``
 (VAT number, exchange rate, credit notes within their invoice), ``sales_orders`` (credit
 limit, stock-out, urgent and overdue orders), ``sales_quotes`` and ``sales_deliveries``
 (invoices reconciled with orders and deliveries, returns, late deliveries).
@@ -21,6 +24,7 @@ from pipelines.french import money, short_date
 from pipelines.issues import Issue, Severity, define_issue_type
 from pipelines.law import Parameters
 from pipelines.validate.rules import report_rows, rule
+from pipelines.validate.rules.sales_orders import orders_to_deliver
 
 INVOICE_NUMBER = r"^([A-Z]{2})-([0-9]{4})-([0-9]{5})$"
 CHANGED_STATUSES = ("modifiée", "annulée")
@@ -88,7 +92,9 @@ ORDER_CHANGED_AFTER_DELIVERY = define_issue_type(
     "commande-modifiee-apres-livraison",
     "Commande modifiée ou annulée après livraison",
     "Une commande déjà livrée ne se modifie plus et ne s'annule plus : la marchandise est "
-    "partie. Enregistrez un retour (livraison retournée) et un avoir.",
+    "partie. Enregistrez un retour (livraison retournée) et un avoir. Sans date de "
+    "modification, le changement d'une commande livrée est tenu pour postérieur à sa "
+    "livraison : indiquez la date.",
     Severity.BLOQUANT,
 )
 DELIVERY_OF_CANCELLED_ORDER = define_issue_type(
@@ -226,8 +232,13 @@ def _orphan_message(row: dict) -> str:
     )
 
 
-@rule("Une commande ne vient pas d'un client bloqué ou douteux", ["commandes", "clients"])
+@rule("Une commande en cours ne vient pas d'un client bloqué ou douteux",
+      ["commandes", "clients", "lignes_commande", "livraisons", "lignes_livraison"],
+      uses_as_of=True)
 def order_customer_status(dataset: Dataset, parameters: Parameters) -> list[Issue]:
+    """Only the orders still open at the as-of date are judged: not cancelled and not yet
+    delivered in full (`sales_orders.orders_to_deliver`; an order without any line is
+    still open). An order delivered long ago is history, whatever the customer became."""
     table = dataset["commandes"]
     statuses = (
         dataset.frame("clients")
@@ -235,8 +246,13 @@ def order_customer_status(dataset: Dataset, parameters: Parameters) -> list[Issu
         .unique("code_client", keep="first", maintain_order=True)
         .select("code_client", statut_client="statut")
     )
+    with_lines = dataset.frame("lignes_commande").select("numero_commande").unique()
+    delivered_in_full = with_lines.join(
+        orders_to_deliver(dataset, dataset.as_of), on="numero_commande", how="anti"
+    )
     orders = (
-        table.frame.filter(pl.col("statut") != "annulée")
+        table.frame.filter(pl.col("statut").fill_null("") != "annulée")
+        .join(delivered_in_full, on="numero_commande", how="anti")
         .join(statuses, on="code_client", how="left")
         .sort(ROW_COLUMN)
     )
@@ -277,19 +293,28 @@ def order_changed_after_delivery(dataset: Dataset, parameters: Parameters) -> li
     offending = (
         table.frame.filter(pl.col("statut").is_in(CHANGED_STATUSES))
         .join(_first_deliveries(dataset), on="numero_commande", how="inner")
-        .filter(pl.col("date_modification") > pl.col("premiere_livraison"))
+        .filter(
+            pl.col("date_modification").is_null()
+            | (pl.col("date_modification") > pl.col("premiere_livraison"))
+        )
         .sort(ROW_COLUMN)
     )
     return report_rows(
-        table,
-        offending,
-        ORDER_CHANGED_AFTER_DELIVERY,
-        "date_modification",
-        lambda r: (
-            f"commande {r['numero_commande']} {r['statut']} le "
-            f"{short_date(r['date_modification'])}, après sa livraison du "
-            f"{short_date(r['premiere_livraison'])}"
-        ),
+        table, offending, ORDER_CHANGED_AFTER_DELIVERY, "date_modification", _changed_message
+    )
+
+
+def _changed_message(row: dict) -> str:
+    delivered = short_date(row["premiere_livraison"])
+    if row["date_modification"] is None:
+        return (
+            f"commande {row['numero_commande']} {row['statut']}, livrée le {delivered}, "
+            "sans date de modification : la date manque, le changement est tenu pour "
+            "postérieur à la livraison"
+        )
+    return (
+        f"commande {row['numero_commande']} {row['statut']} le "
+        f"{short_date(row['date_modification'])}, après sa livraison du {delivered}"
     )
 
 
