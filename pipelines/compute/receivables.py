@@ -66,6 +66,7 @@ from datetime import date
 import polars as pl
 
 from pipelines.compute import dunning, instalments
+from pipelines.compute.invoice_totals import to_cent
 from pipelines.compute.money import cents_to_money, in_micro_units, zero
 from pipelines.compute.payments import EURO, MATCHED, Settlements, settlements
 from pipelines.dataset import NUMBER_DTYPE, ROW_COLUMN, Dataset
@@ -76,6 +77,7 @@ PRIVATE = "particulier"
 DOUBTFUL_CUSTOMER, IRRECOVERABLE_CUSTOMER = "douteux", "irrécouvrable"
 DOUBTFUL, IRRECOVERABLE = "douteuse", "irrécouvrable"
 CONTRACT_RATE, LEGAL_RATE = "contrat", "légal"
+STILL_UNPAID, PAID_LATE = "impayée", "payée en retard"
 ECB_RATE = "factures.taux_bce_refinancement"
 ECB_MARGIN = "factures.penalites_retard_majoration"
 RECOVERY_FEE = "factures.indemnite_forfaitaire_recouvrement"
@@ -169,41 +171,107 @@ def _dated_values(days: pl.Series, compute, name: str) -> pl.DataFrame:
                         schema={"_jour": pl.Date, name: NUMBER_DTYPE})
 
 
-def _penalties(invoices: pl.DataFrame, lines: pl.DataFrame, known: Parameters) -> pl.DataFrame:
-    """Adds taux_penalites_retenu, origine_taux, penalites and indemnite (see the module
+def _late_payments(invoices: pl.DataFrame, lines: pl.DataFrame,
+                   allocations: pl.DataFrame) -> pl.DataFrame:
+    """The parts of the professional invoices paid after their due line: (numero_facture,
+    date_echeance of the line, date_reglement, _eur, _jours). Credit notes and escompte
+    settle the oldest lines first, then the payments by date, each its oldest line still
+    due; a part paid after its line's due date is late by the days between them. A
+    per-invoice legal computation (only the invoices with a payment after a due date)."""
+    schema = {"numero_facture": pl.String, "date_echeance": pl.Date,
+              "date_reglement": pl.Date, "_eur": NUMBER_DTYPE, "_jours": pl.Int64}
+    professional = invoices.filter(pl.col("type_client").is_not_null()
+                                   & (pl.col("type_client") != PRIVATE))
+    first_due = lines.group_by("numero_facture").agg(_premiere=pl.col("date_echeance").min())
+    paid = (allocations.filter(pl.col("valide") & pl.col("regle").is_not_null()
+                               & pl.col("date_reglement").is_not_null())
+            .join(first_due, on="numero_facture")
+            .join(professional.select("numero_facture"), on="numero_facture", how="semi"))
+    late_ones = paid.filter(pl.col("date_reglement") > pl.col("_premiere"))["numero_facture"]
+    if late_ones.is_empty():
+        return pl.DataFrame(schema=schema)
+    wanted = pl.col("numero_facture").is_in(late_ones.unique().implode())
+    heads = {row["numero_facture"]: row for row in professional.filter(wanted).select(
+        "numero_facture", "taux", "avoirs", "escompte").to_dicts()}
+    due = {}
+    for row in (lines.filter(wanted).sort("date_echeance", "echeance", nulls_last=True)
+                .select("numero_facture", "date_echeance", "du").to_dicts()):
+        due.setdefault(row["numero_facture"], []).append([row["date_echeance"], row["du"]])
+    payments = {}
+    for row in (paid.filter(wanted).sort("date_reglement", "ligne_reglement", ROW_COLUMN)
+                .select("numero_facture", "date_reglement", "regle").to_dicts()):
+        payments.setdefault(row["numero_facture"], []).append(
+            (row["date_reglement"], row["regle"]))
+    rows = []
+    for number, head in heads.items():
+        owed = [list(line) for line in due.get(number, [])]
+        settle = [(None, (head["avoirs"] or 0) + (head["escompte"] or 0))]
+        for paid_on, amount in settle + payments.get(number, []):
+            for line in owed:
+                if amount <= 0:
+                    break
+                part = min(amount, line[1])
+                if part <= 0:
+                    continue
+                line[1] -= part
+                amount -= part
+                if paid_on is not None and paid_on > line[0]:
+                    rate = head["taux"] or 1
+                    rows.append((number, line[0], paid_on,
+                                 part if rate == 1 else to_cent(part / rate),
+                                 (paid_on - line[0]).days))
+    return pl.DataFrame(rows, schema=schema, orient="row")
+
+
+def _penalties(invoices: pl.DataFrame, lines: pl.DataFrame, allocations: pl.DataFrame,
+               known: Parameters) -> pl.DataFrame:
+    """Adds taux_penalites_retenu, origine_taux, penalites and indemnite, and for the
+    parts paid late paye_en_retard_eur and date_paiement_retard (see the module
     docstring); exact integer arithmetic, one rounding per invoice."""
     professional = (invoices.filter(pl.col("type_client").is_not_null()
                                     & (pl.col("type_client") != PRIVATE))
                     .select("numero_facture", "taux_penalites"))
-    late = (lines.filter(pl.col("en_retard") & (pl.col("reste_eur") > 0))
+    still_late = (lines.filter(pl.col("en_retard") & (pl.col("reste_eur") > 0))
+                  .select("numero_facture", "date_echeance",
+                          pl.lit(None, dtype=pl.Date).alias("date_reglement"),
+                          pl.col("reste_eur").cast(NUMBER_DTYPE).alias("_eur"),
+                          pl.col("jours_retard").cast(pl.Int64).alias("_jours")))
+    paid_late = _late_payments(invoices, lines, allocations)
+    late = (pl.concat([still_late, paid_late])
             .join(professional, on="numero_facture")
             .with_columns(_jour=_semester_start(pl.col("date_echeance"))))
     rates = _dated_values(late["_jour"], lambda d: legal_rate_percent(known, d), "_legal")
     late = late.join(rates, on="_jour", how="left").with_columns(
         _taux=pl.coalesce("taux_penalites", "_legal"))
-    units = in_micro_units(pl.col("reste_eur")) * in_micro_units(pl.col("_taux")) * pl.col(
-        "jours_retard").cast(pl.Int128)
+    units = in_micro_units(pl.col("_eur")) * in_micro_units(pl.col("_taux")) * pl.col(
+        "_jours").cast(pl.Int128)
+    on_payment = pl.col("date_reglement").is_not_null()
     per_invoice = (
-        late.sort("date_echeance")
+        late.sort("date_echeance", "date_reglement", nulls_last=True)
         .group_by("numero_facture")
         .agg(_unites=units.sum(), _inconnus=pl.col("_taux").null_count(),
+             _echeance_retard=pl.col("date_echeance").min(),
              taux_penalites_retenu=pl.col("_taux").first(),
              origine_taux=pl.when(pl.col("taux_penalites").first().is_not_null())
-             .then(pl.lit(CONTRACT_RATE)).otherwise(pl.lit(LEGAL_RATE)))
+             .then(pl.lit(CONTRACT_RATE)).otherwise(pl.lit(LEGAL_RATE)),
+             paye_en_retard_eur=pl.col("_eur").filter(on_payment).sum(),
+             date_paiement_retard=pl.col("date_reglement").max())
         .with_columns(penalites=pl.when(pl.col("_inconnus") == 0).then(cents_to_money(
             (pl.col("_unites") * 2 + _PENALTY_UNITS_PER_CENT)
             // (2 * _PENALTY_UNITS_PER_CENT)).cast(NUMBER_DTYPE)))
         .drop("_unites", "_inconnus")
     )
-    invoices = invoices.join(per_invoice, on="numero_facture", how="left")
-    fees = _dated_values(invoices.filter(pl.col("penalites").is_not_null()
-                                         | pl.col("origine_taux").is_not_null())
-                         ["date_echeance_effective"],
+    invoices = (invoices.join(per_invoice, on="numero_facture", how="left")
+                .with_columns(_jour_indemnite=pl.coalesce("date_echeance_effective",
+                                                          "_echeance_retard")))
+    fees = _dated_values(invoices.filter(pl.col("origine_taux").is_not_null())
+                         ["_jour_indemnite"],
                          lambda d: known.value_or_none(RECOVERY_FEE, d), "_indemnite")
-    return (invoices.join(fees, left_on="date_echeance_effective", right_on="_jour", how="left")
+    return (invoices.join(fees, left_on="_jour_indemnite", right_on="_jour", how="left")
             .with_columns(indemnite=pl.when(pl.col("origine_taux").is_not_null())
-                          .then(pl.col("_indemnite")))
-            .drop("_indemnite"))
+                          .then(pl.col("_indemnite")),
+                          paye_en_retard_eur=pl.col("paye_en_retard_eur").fill_null(zero()))
+            .drop("_indemnite", "_jour_indemnite", "_echeance_retard"))
 
 
 def _risk(invoices: pl.DataFrame) -> pl.DataFrame:
@@ -260,9 +328,30 @@ def receivables(dataset: Dataset, parameters: Parameters | None = None,
         .with_columns(tranche=pl.when(pl.col("reste_du") > 0).then(bucket(pl.col("jours_retard"))))
     )
     invoices = dunning.dunning_due(invoices, dunning.dunning_rules(dataset), as_of)
-    invoices = _risk(_penalties(invoices, lines, known)).sort(ROW_COLUMN)
+    invoices = _risk(_penalties(invoices, lines, settled.allocations, known)).sort(ROW_COLUMN)
     return Receivables(as_of, settled, customers, lines, invoices,
                        dunning.dunning_rules(dataset), dunning_events, disputes, plans)
+
+
+def shared(dataset: Dataset, parameters: Parameters | None = None,
+           as_of: date | None = None) -> Receivables:
+    """`receivables`, computed once per dataset and date: the figures, the customers'
+    encours and the credit-limit rule all read the same one."""
+    as_of = as_of or dataset.as_of
+    return dataset.derived(("receivables", as_of),
+                           lambda: receivables(dataset, parameters, as_of))
+
+
+def owed_by_customer(state: Receivables) -> pl.DataFrame:
+    """(code_client, encours): what each customer owes in euros as of the date, the sum of
+    the rests of its invoices (the aged balance's total owed), for every known customer (0
+    when it owes nothing)."""
+    owed = (state.invoices.filter(pl.col("reste_du") > 0).group_by("code_client")
+            .agg(encours=pl.col("reste_du_eur").sum()))
+    codes = pl.concat([state.customers.select("code_client"), owed.select("code_client")])
+    return (codes.unique().join(owed, on="code_client", how="left")
+            .with_columns(pl.col("encours").fill_null(zero()).cast(NUMBER_DTYPE))
+            .filter(pl.col("code_client").is_not_null()).sort("code_client"))
 
 
 def open_items(dataset: Dataset, parameters: Parameters | None = None,
@@ -510,14 +599,36 @@ def summary(state: Receivables) -> pl.DataFrame:
         "a_risque": [owed["montant_a_risque"].sum()],
         "penalites": [owed["penalites"].sum()],
         "indemnites": [owed["indemnite"].sum()],
+        "factures_en_retard": [state.invoices.filter(pl.col("origine_taux").is_not_null())
+                               .height],
+        "penalites_exigibles": [state.invoices["penalites"].sum()],
+        "indemnites_exigibles": [state.invoices["indemnite"].sum()],
         "relances_a_faire": [state.invoices.filter(pl.col("a_envoyer").is_not_null()).height],
         "litiges_ouverts": [state.disputes.filter(pl.col("litige") == dunning.OPEN).height],
         "soldes_crediteurs": [credits["solde_crediteur"].sum()],
         "reglements_non_lettres": [payments.filter(pl.col("etat") != MATCHED).height],
     }, schema={"factures_ouvertes": pl.Int64, "total_du": NUMBER_DTYPE, "echu": NUMBER_DTYPE,
                "a_risque": NUMBER_DTYPE, "penalites": NUMBER_DTYPE, "indemnites": NUMBER_DTYPE,
+               "factures_en_retard": pl.Int64, "penalites_exigibles": NUMBER_DTYPE,
+               "indemnites_exigibles": NUMBER_DTYPE,
                "relances_a_faire": pl.Int64, "litiges_ouverts": pl.Int64,
                "soldes_crediteurs": NUMBER_DTYPE, "reglements_non_lettres": pl.Int64})
+
+
+def claimable_penalties(state: Receivables) -> pl.DataFrame:
+    """One row per invoice late, paid or not, with the late-payment penalties and the
+    recovery fee it makes claimable (« exigibles »: owed by law, not necessarily
+    claimed): ``etat`` is « impayée » while it still owes, else « payée en retard »."""
+    return (
+        state.invoices.filter(pl.col("origine_taux").is_not_null())
+        .with_columns(etat=pl.when(pl.col("reste_du") > 0).then(pl.lit(STILL_UNPAID))
+                      .otherwise(pl.lit(PAID_LATE)))
+        .sort(ROW_COLUMN)
+        .select("numero_facture", "code_client", "raison_sociale", "date_echeance",
+                "etat", "paye_en_retard_eur", "date_paiement_retard", "reste_du_eur",
+                "jours_retard", "taux_penalites_retenu", "origine_taux", "penalites",
+                "indemnite", ROW_COLUMN)
+    )
 
 
 def events_frame(state: Receivables) -> pl.DataFrame:

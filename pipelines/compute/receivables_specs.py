@@ -20,10 +20,7 @@ OPTIONAL = ("clients", "echeanciers", "relances", "cours_change", "regles_relanc
 
 def state(inputs: Inputs) -> r.Receivables:
     """The receivables of these inputs, computed once."""
-    return inputs.dataset.derived(
-        ("receivables", inputs.as_of),
-        lambda: r.receivables(inputs.dataset, inputs.parameters, inputs.as_of),
-    )
+    return r.shared(inputs.dataset, inputs.parameters, inputs.as_of)
 
 
 def _uses(*needed: str) -> tuple[str, ...]:
@@ -42,8 +39,12 @@ TITLES = {
     "litige": "Litige", "niveau_du": "Niveau dû selon le calendrier",
     "a_envoyer": "Relance à envoyer", "date_prevue": "Date prévue",
     "suspendue": "Relance suspendue (litige)", "taux_penalites_retenu": "Taux des pénalités (%)",
-    "origine_taux": "Origine du taux", "penalites": "Pénalités de retard",
-    "indemnite": "Indemnité forfaitaire", "risque": "Risque", "motif_risque": "Motif",
+    "origine_taux": "Origine du taux", "penalites": "Pénalités de retard exigibles",
+    "indemnite": "Indemnité forfaitaire exigible",
+    "factures_en_retard": "Factures en retard, payées ou non",
+    "paye_en_retard_eur": "Payé en retard", "date_paiement_retard": "Dernier paiement en retard",
+    "penalites_exigibles": "Pénalités exigibles (factures en retard, payées ou non)",
+    "indemnites_exigibles": "Indemnités exigibles (factures en retard, payées ou non)", "risque": "Risque", "motif_risque": "Motif",
     "montant_a_risque": "Montant à risque",
     "non_echu": "Non échu", "retard_1_30": "1 à 30 jours", "retard_31_60": "31 à 60 jours",
     "retard_61_90": "61 à 90 jours", "retard_plus_90": "Plus de 90 jours",
@@ -77,7 +78,8 @@ EURO_COLUMNS = (
     "reglements_non_affectes", "trop_percu_eur", "avoirs_non_imputes", "montant_eur",
     "non_affecte_eur", "montant_affecte_eur", "valeur_factures_eur", "ecart_change",
     "gain_change", "perte_change", "reste_eur", "echu", "a_risque", "indemnites",
-    "soldes_crediteurs", "debit", "credit", "solde",
+    "soldes_crediteurs", "debit", "credit", "solde", "paye_en_retard_eur",
+    "penalites_exigibles", "indemnites_exigibles",
 )
 
 
@@ -96,6 +98,8 @@ RECEIVABLES_SPECS: tuple[Spec, ...] = (
           lambda i: r.open_items_frame(state(i))),
     _spec("balance_agee", "Balance âgée des clients", INVOICES,
           lambda i: r.aged_balance(state(i))),
+    _spec("penalites_exigibles", "Pénalités et indemnités exigibles", INVOICES,
+          lambda i: r.claimable_penalties(state(i))),
     _spec("relances_a_faire", "Relances clients à faire cette semaine", INVOICES,
           lambda i: r.dunning_to_do(state(i))),
     _spec("litiges_clients", "Litiges clients", ("relances", *INVOICES),

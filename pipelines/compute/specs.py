@@ -67,8 +67,13 @@ class Inputs:
         )
 
     @cached_property
+    def outstanding(self) -> pl.DataFrame | None:
+        """What each customer owes, from the sales workbook (None without it)."""
+        return parties.outstanding(self.dataset, self.parameters, self.as_of)
+
+    @cached_property
     def credit_exposure(self) -> pl.DataFrame:
-        return parties.credit_exposure(self.frame("clients"))
+        return parties.credit_exposure(self.frame("clients"), self.outstanding)
 
     @cached_property
     def follow_ups(self) -> pl.DataFrame:
@@ -196,15 +201,16 @@ MANAGEMENT_SPECS = (
     ),
     Spec(
         "clients", "Clients", ("clients",),
-        lambda i: parties.customer_list(i.frame("clients"), i.frame("salaries")), ("salaries",),
+        lambda i: parties.customer_list(i.frame("clients"), i.frame("salaries"), i.outstanding),
+        ("salaries", *parties.SALES_SHEETS),
     ),
     Spec(
         "encours_clients", "Encours clients et plafonds de crédit", ("clients",),
-        lambda i: i.credit_exposure,
+        lambda i: i.credit_exposure, parties.SALES_SHEETS,
     ),
     Spec(
         "encours_synthese", "Encours clients : total et dépassements", ("clients",),
-        lambda i: parties.credit_summary(i.credit_exposure),
+        lambda i: parties.credit_summary(i.credit_exposure), parties.SALES_SHEETS,
     ),
     Spec(
         "fournisseurs", "Fournisseurs", ("fournisseurs",),

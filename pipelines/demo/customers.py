@@ -120,13 +120,15 @@ def address(rng: random.Random, country: str) -> str:
 def _terms(rng: random.Random, client_type: str) -> dict:
     if client_type == "particulier":
         return {"delai_paiement_jours": 0, "fin_de_mois": False, "plafond_credit": Decimal(0),
-                "encours": Decimal(0)}
+                "encours": None}
     delay = rng.choice((30, 30, 45, 60)) if client_type == "entreprise" else 30
     limit = {"administration": 50_000, "association": 2_000}.get(
         client_type, rng.randint(3, 30) * 1_000)
-    outstanding = Decimal(rng.randint(0, int(limit * 80))) / 100
+    rng.randint(0, int(limit * 80))  # drawn still, so that the rest of the demo stays the same
+    # No typed encours: the demo has the sales workbook, from which what each customer owes
+    # is computed (pipelines.compute.parties.outstanding); a typed one would contradict it.
     return {"delai_paiement_jours": delay, "fin_de_mois": delay == 45,
-            "plafond_credit": Decimal(limit), "encours": outstanding}
+            "plafond_credit": Decimal(limit), "encours": None}
 
 
 def customer(rng: random.Random, index: int) -> dict:
@@ -159,14 +161,15 @@ def _scripted(row: dict) -> dict:
     if code == LEADING_ZERO_POSTCODE:
         row.update(code_postal="01000", ville="Bourg-en-Bresse")
     elif code == OVER_LIMIT:
-        row.update(plafond_credit=Decimal(15_000), encours=Decimal("17650.40"),
+        # owes 4 454,79 € on 30/11/2026 (computed from ventes.xlsx): over its limit
+        row.update(plafond_credit=Decimal(4_000),
                    notes="Grosse commande de vitrines en octobre : plafond à revoir avec la direction.")
     elif code == DOUBTFUL:
-        row.update(statut="douteux", plafond_credit=Decimal(10_000), encours=Decimal("8420.00"),
+        row.update(statut="douteux", plafond_credit=Decimal(10_000),
                    notes="Trois relances sans réponse ; dossier transmis au recouvrement "
                          "le 30/10/2026.")
     elif code == BLOCKED:
-        row.update(statut="bloqué", plafond_credit=Decimal(5_000), encours=Decimal("2310.50"),
+        row.update(statut="bloqué", plafond_credit=Decimal(5_000),
                    notes="Compte bloqué : chèque impayé en septembre 2026.")
     elif code == MISSING_VAT:
         row.update(numero_tva=None, notes="Numéro de TVA demandé au client le 12/11/2026.")

@@ -58,6 +58,14 @@ def _overview_lines(figures: dict[str, Figure], issues: list[Issue]) -> list[str
                      f"dus, dont {money(receivables['echu'])} échus ; "
                      f"{plural(receivables['relances_a_faire'], 'relance')} à faire, "
                      + plural(receivables["litiges_ouverts"], "litige ouvert", "litiges ouverts"))
+        if receivables.get("penalites_exigibles") is not None:
+            lines.append(
+                f"- Pénalités et indemnités exigibles : {money(receivables['penalites_exigibles'])}"
+                f" de pénalités de retard et {money(receivables['indemnites_exigibles'])} "
+                f"d'indemnités forfaitaires sur "
+                + plural(receivables["factures_en_retard"], "facture payée en retard ou impayée",
+                         "factures payées en retard ou impayées")
+                + " (dues par les clients professionnels, pas forcément réclamées)")
     if "fournisseurs" in figures:
         lines.append(f"- [Fournisseurs](fournisseurs/index.md) : "
                      f"{plural(figures['fournisseurs'].frame.height, 'fournisseur')}")

@@ -67,10 +67,22 @@ def _row_sources(figure: Figure, row: dict) -> tuple[SourceRef, ...]:
     return (SourceRef(first.workbook, first.sheet, row.get(ROW_COLUMN)),) + figure.sources[1:]
 
 
+SALESPERSON, SALESPERSON_NAME = "commercial", "commercial_nom"
+
+
+def _field_text(column: str, row: dict) -> str:
+    """The value of a field; the salesperson is one field, its name with its code."""
+    if column == SALESPERSON and row.get(SALESPERSON_NAME) and row[SALESPERSON]:
+        return f"{md(row[SALESPERSON_NAME])} ({md(row[SALESPERSON])})"
+    return cell_text(column, row[column])
+
+
 def _fields_table(figure: Figure, row: dict) -> str:
-    shown = [column for column in figure.frame.columns if column != ROW_COLUMN]
+    columns = figure.frame.columns
+    shown = [column for column in columns if column != ROW_COLUMN
+             and not (column == SALESPERSON_NAME and SALESPERSON in columns)]
     return table(["Champ", "Valeur"],
-                 [[md(figure.title_of(c)), cell_text(c, row[c])] for c in shown])
+                 [[md(figure.title_of(c)), _field_text(c, row)] for c in shown])
 
 
 def _exposure_sentence(row: dict) -> str:

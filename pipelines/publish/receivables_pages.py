@@ -418,10 +418,17 @@ def disputes_section(disputes: Figure | None, notes: ReceivablesExplanations,
          md(r["motif"] or ""), amount(r["reste_du_eur"]), label(r["niveau_du"])]
         for r in frame.to_dicts()
     ]
+    explained = links.explain(notes.disputes(open_count))
+    if open_count == 0:
+        lead = f"Aucun litige ouvert ({explained})."
+    elif open_count == 1:
+        lead = f"1 litige ouvert : sa facture n'est pas relancée ({explained})."
+    else:
+        lead = (f"{number(open_count)} litiges ouverts : leurs factures ne sont pas relancées "
+                f"({explained}).")
     return section(
         "Litiges",
-        f"{plural(open_count, 'litige ouvert', 'litiges ouverts')} : leurs factures ne sont pas "
-        f"relancées ({links.explain(notes.disputes(open_count))}).",
+        lead,
         table(["Facture", "Client", "Litige", "Ouvert le", "Clos le", "Motif", "Reste dû",
                "Niveau dû hors litige"], rows, right=[6]))
 

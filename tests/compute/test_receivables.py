@@ -8,6 +8,7 @@ from pipelines.compute import dunning
 from pipelines.compute.receivables import (
     OPEN_ITEM_COLUMNS,
     aged_balance,
+    claimable_penalties,
     customer_account,
     debts_at_risk,
     dunning_to_do,
@@ -249,3 +250,68 @@ def test_the_customer_account_runs_its_balance_to_what_is_owed():
         D("60"), D("42"), D("18"))
     assert account["feuille"].to_list() == ["Factures", "Factures", "Reglements", "Factures"]
     assert customer_account(data, "C0002").is_empty()
+
+
+def test_an_invoice_paid_late_owes_penalties_for_its_days_late_and_the_fixed_fee():
+    # 1 000 € due 31/08/2026, paid 30/09 (30 days late): 1 000 × 12,15 % × 30 / 365 = 9,986…
+    # → 9,99 €, plus the 40 € fee, though it owes nothing any more
+    data = sales_dataset([invoice("FA-2026-00001", "1000", vat="0", due=date(2026, 8, 31))],
+                         [payment("RG-2026-00001", "1000", day=date(2026, 9, 30))],
+                         [allocation("RG-2026-00001", "FA-2026-00001", "1000")])
+    state = receivables(data)
+    assert open_items(data).is_empty()
+    [row] = claimable_penalties(state).to_dicts()
+    assert (row["etat"], row["paye_en_retard_eur"], row["date_paiement_retard"],
+            row["reste_du_eur"], row["taux_penalites_retenu"], row["penalites"],
+            row["indemnite"]) == ("payée en retard", D("1000"), date(2026, 9, 30), D("0"),
+                                  D("12.15"), D("9.99"), D("40"))
+    [totals] = summary(state).to_dicts()
+    assert (totals["penalites"], totals["indemnites"], totals["penalites_exigibles"],
+            totals["indemnites_exigibles"]) == (D("0"), D("0"), D("9.99"), D("40"))
+
+
+def test_a_part_paid_late_and_the_rest_still_owed_are_summed_then_rounded_once():
+    # 1 000 € due 31/08: 400 € paid 15/09 (15 days), 600 € still owed 91 days on 30/11:
+    # 400 × 12,15 % × 15 / 365 = 1,99726… ; 600 × 12,15 % × 91 / 365 = 18,17547… ;
+    # together 20,17273… → 20,17 € (rounded once, not 2,00 + 18,18 = 20,18 €); one fee
+    data = sales_dataset([invoice("FA-2026-00001", "1000", vat="0", due=date(2026, 8, 31))],
+                         [payment("RG-2026-00001", "400", day=date(2026, 9, 15))],
+                         [allocation("RG-2026-00001", "FA-2026-00001", "400")])
+    [row] = open_items(data).to_dicts()
+    assert (row["reste_du_eur"], row["penalites"], row["indemnite"]) == (
+        D("600"), D("20.17"), D("40"))
+    [claimable] = claimable_penalties(receivables(data)).to_dicts()
+    assert (claimable["etat"], claimable["paye_en_retard_eur"], claimable["penalites"]) == (
+        "impayée", D("400"), D("20.17"))
+
+
+def test_a_payment_on_time_or_by_a_private_customer_owes_nothing():
+    on_time = sales_dataset(
+        [invoice("FA-2026-00001", "1000", vat="0", due=date(2026, 8, 31))],
+        [payment("RG-2026-00001", "1000", day=date(2026, 8, 31))],
+        [allocation("RG-2026-00001", "FA-2026-00001", "1000")])
+    assert claimable_penalties(receivables(on_time)).is_empty()
+    private = sales_dataset(
+        [invoice("FA-2026-00001", "1000", vat="0", due=date(2026, 8, 31))],
+        [payment("RG-2026-00001", "1000", day=date(2026, 10, 30))],
+        [allocation("RG-2026-00001", "FA-2026-00001", "1000")],
+        clients=[customer("C0001", kind="particulier")])
+    assert claimable_penalties(receivables(private)).is_empty()
+
+
+def test_each_instalment_paid_late_counts_from_its_own_due_date():
+    # 40 € due 01/10 paid 11/10 (10 days), 40 € due 01/11 paid 11/11 (10 days), 40 € not
+    # due: 80 × 12,15 % × 10 / 365 = 0,2663… → 0,27 €
+    plan = [{"numero_facture": "FA-2026-00001", "echeance": rank, "date_echeance": day,
+             "montant": D("40")}
+            for rank, day in ((1, date(2026, 10, 1)), (2, date(2026, 11, 1)),
+                              (3, date(2026, 12, 1)))]
+    data = sales_dataset([invoice("FA-2026-00001", "120", vat="0", due=date(2026, 12, 1))],
+                         [payment("RG-2026-00001", "40", day=date(2026, 10, 11)),
+                          payment("RG-2026-00002", "40", day=date(2026, 11, 11))],
+                         [allocation("RG-2026-00001", "FA-2026-00001", "40"),
+                          allocation("RG-2026-00002", "FA-2026-00001", "40")],
+                         echeanciers=plan)
+    [row] = claimable_penalties(receivables(data)).to_dicts()
+    assert (row["etat"], row["paye_en_retard_eur"], row["penalites"], row["indemnite"]) == (
+        "impayée", D("80"), D("0.27"), D("40"))

@@ -119,6 +119,8 @@ def test_customer_file_has_its_row_and_escaped_name():
     assert page.text().startswith("---\ntitle: C0002 — ‹script›alert(1)‹/script›\n")
     assert "**dépassement de 500,00\xa0€**" in page.body
     assert "Sources : clients\\.xlsx › Clients › ligne 3, personnel\\.xlsx › Salariés" in page.body
+    salesperson = [line for line in page.body.splitlines() if line.startswith("| Commercial ")]
+    assert salesperson == ["| Commercial | Paul Durand (S002) |"]
 
 
 def test_org_chart_page_shows_the_drawing_above_the_list():
@@ -173,7 +175,11 @@ def test_prospects_page_lists_the_call_backs_and_the_counts():
     assert "| Hors UE | 1 | 0 | 1 | 0 |" in body
     assert "![Prospects par étape](graphiques/prospects-par-etape.svg)" in body
     assert body.rstrip().endswith(
-        "Source : clients\\.xlsx › Prospects — données au 30 novembre 2026\n{: .agora-source }")
+        "Sources : clients\\.xlsx › Prospects, personnel\\.xlsx › Salariés — données au "
+        "30 novembre 2026\n{: .agora-source }")
+    assert body.count("{: .agora-source }") == 1
+    assert "site_data/" not in body and ".csv" not in body
+    assert "aussi publié en CSV et en JSON dans les données du site (site_data)" in body
     overview = files["gestion/index.md"].body
     assert "- [Prospection](prospection.md) : 5 prospects en cours, 3 relances à faire" in overview
 
@@ -253,3 +259,4 @@ def test_the_staff_site_never_points_at_management_data():
     text = "\n".join(item.text() if isinstance(item, Page) else item.content
                      for item in staff.values())
     assert "site_data/gestion" not in text and "gestion/" not in text
+

@@ -105,7 +105,8 @@ def test_the_org_chart_is_drawn_on_both_sites(clean_build):
 
 def test_the_prospects_page_is_only_on_the_management_site(clean_build):
     page = (clean_build.management / "gestion/prospection.html").read_text(encoding="utf-8")
-    assert "Source : clients.xlsx › Prospects — données au 30 novembre 2026" in page
+    assert ("Sources : clients.xlsx › Prospects, personnel.xlsx › Salariés — données au "
+            "30 novembre 2026") in page
     assert 'src="graphiques/prospects-par-etape.svg"' in page
     assert (clean_build.management / "gestion/graphiques/prospects-par-etape.svg").is_file()
     assert not [p for p in clean_build.staff.rglob("*") if "prospect" in p.name]

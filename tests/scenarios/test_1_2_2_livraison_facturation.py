@@ -161,7 +161,7 @@ def test_a_wrong_product_delivered_and_invoiced(workbooks):
 def test_a_wrong_discount_is_corrected_by_a_credit_note_within_the_invoice(workbooks):
     """1.2.2 Livraison et facturation — aléa remise erronée : FA-2026-00608 (644,26 € TTC)
     a oublié une remise de 10,00 € HT ; l'avoir de la différence passe, mais un second avoir
-    tapé à 1 000,00 € HT dépasserait ce que doit encore la facture."""
+    tapé à 1 000,00 € HT dépasserait, avec les avoirs précédents, le TTC de la facture."""
     discount = {"designation": "Remise oubliée sur les détendeurs", "quantite": 1,
                 "prix_unitaire_ht": Decimal("10.00"), "taux_tva": 20}
     credit_note(workbooks, 4, "FA-2026-00608", "C0004", "CO-2026-00608", [discount])

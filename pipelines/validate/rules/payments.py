@@ -5,7 +5,9 @@ whatever its date): a payment that settles nothing, an allocation to another cus
 invoice or to a document that cannot be paid, an escompte deducted without right, an
 invoice paid beyond its amount, a foreign-currency payment without a rate; and the
 instalment plans that do not add up, the dunning sent during a dispute, the dunning rules
-out of order, and a customer at the litigation stage who is not classed doubtful.
+out of order, a customer at the litigation stage who is not classed doubtful, and a typed
+encours (sheet Clients) that differs from what the customer owes by the sales workbook
+(the encours is then computed: the typed one is used only without that workbook).
 Every finding is a warning: the amounts are still computed (a wrong allocation is not
 applied; a refused escompte stays due), and the pages show them.
 """
@@ -14,7 +16,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from pipelines.compute import dunning
+from pipelines.compute import dunning, parties
 from pipelines.compute.payments import (
     DRAFT,
     NOT_AN_INVOICE,
@@ -117,6 +119,16 @@ LITIGATION_NOT_DOUBTFUL = define_issue_type(
     "Une créance transmise au contentieux n'est plus sûre : classez le client « douteux » "
     "(feuille Clients), pour que ses commandes soient surveillées et ses créances comptées "
     "à risque.",
+    Severity.AVERTISSEMENT,
+)
+
+TYPED_OUTSTANDING_DIFFERS = define_issue_type(
+    "encours-saisi-different",
+    "Encours saisi différent de ce que le client doit",
+    "Avec le classeur des ventes, Agora calcule l'encours de chaque client (le reste dû de "
+    "ses factures à la date d'arrêté) et n'utilise pas la colonne encours de la feuille "
+    "Clients, qui ne sert que sans ce classeur. L'encours saisi ici ne correspond pas au "
+    "montant calculé : videz la cellule, ou retrouvez la facture ou le règlement manquant.",
     Severity.AVERTISSEMENT,
 )
 
@@ -365,4 +377,28 @@ def litigation_customer_doubtful(dataset: Dataset, parameters: Parameters) -> li
             f"{short_date(r['depuis'])} ({r['factures']}) mais son statut est "
             f"« {r['statut']} »"
         ),
+    )
+
+
+@rule("Un encours saisi dans Clients égale ce que le client doit selon les ventes",
+      ["clients", *PAYMENT_SHEETS], uses_as_of=True)
+def typed_outstanding_matches(dataset: Dataset, parameters: Parameters) -> list[Issue]:
+    table = dataset["clients"]
+    if dataset.as_of is None:
+        return []
+    owed = parties.outstanding(dataset, parameters, dataset.as_of).rename(
+        {"encours": "encours_calcule"})
+    offending = (
+        table.frame.filter(pl.col("encours").is_not_null() & pl.col("code_client").is_not_null())
+        .join(owed, on="code_client", how="left")
+        .with_columns(pl.col("encours_calcule").fill_null(0))
+        .filter(pl.col("encours") != pl.col("encours_calcule"))
+        .sort(ROW_COLUMN)
+    )
+    return report_rows(
+        table, offending, TYPED_OUTSTANDING_DIFFERS, "encours",
+        lambda r: (f"encours saisi de {money(r['encours'])} ; selon les factures et les "
+                   f"règlements au {short_date(dataset.as_of)}, {r['code_client']} doit "
+                   f"{money(r['encours_calcule'])} (écart de "
+                   f"{money(r['encours'] - r['encours_calcule'])})"),
     )

@@ -75,7 +75,7 @@ RATE_MISSING = define_issue_type(
 )
 CREDIT_NOTE_OVER_INVOICE = define_issue_type(
     "avoir-depasse-facture",
-    "Avoir supérieur à ce que doit encore la facture",
+    "Avoir supérieur à sa facture",
     "Un avoir annule tout ou partie de la facture qu'il corrige : avec les avoirs "
     "précédents sur la même facture, il ne peut pas dépasser le montant TTC de cette "
     "facture. Vérifiez les quantités et les prix de l'avoir, ou la facture qu'il cite.",
@@ -199,10 +199,11 @@ def customer_vat_number(dataset: Dataset, parameters: Parameters) -> list[Issue]
     )
 
     def message(row: dict) -> str:
-        kind = "l'avoir" if row["type"] == CREDIT_NOTE else "la facture"
+        kind, exempt = (("l'avoir", "exonéré") if row["type"] == CREDIT_NOTE
+                        else ("la facture", "exonérée"))
         number = ("n'a pas de numéro de TVA intracommunautaire" if row["numero_tva"] is None
                   else f"a un numéro de TVA invalide ({row['numero_tva']})")
-        return (f"{kind} {row['numero_facture']} est exonérée de TVA française, mais le "
+        return (f"{kind} {row['numero_facture']} est {exempt} de TVA française, mais le "
                 f"client {row['code_client']} ({row['raison_sociale']}) {number} : "
                 "saisissez-le dans la feuille Clients, ou facturez la TVA française")
 
@@ -251,7 +252,8 @@ def _credit_notes_and_their_invoices(dataset: Dataset) -> Dataset:
     return Dataset(tables, dataset.as_of)
 
 
-@rule("Un avoir ne dépasse pas ce que doit encore sa facture", ["factures", "lignes_facture"])
+@rule("Un avoir, avec les avoirs précédents, ne dépasse pas le TTC de sa facture",
+      ["factures", "lignes_facture"])
 def credit_note_within_invoice(dataset: Dataset, parameters: Parameters) -> list[Issue]:
     table = dataset["factures"]
     totals = invoice_totals_frame(_credit_notes_and_their_invoices(dataset)).join(

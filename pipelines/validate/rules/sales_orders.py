@@ -8,9 +8,11 @@ credit note has credited by then (an item credited will not be delivered: a lost
 cancelled line); an order is **open** (not yet billed) while no invoice (type facture)
 cites it.
 
-- **Credit limit**: the customer's ``encours`` (its unpaid invoices at the as-of date,
-  sheet Clients) plus the TTC of its open orders, taken in date order, must stay within its
-  ``plafond_credit``. Only open orders count: a billed order is already in the encours, and
+- **Credit limit**: the customer's encours (what it owes at the as-of date: the rest of
+  its invoices in euros computed from the sales workbook, the same amounts as the
+  receivables, `pipelines.compute.parties.outstanding`; only without the sheets Reglements
+  and Lettrage, the typed ``encours`` of Clients) plus the TTC of its open orders, taken in
+  date order, must stay within its ``plafond_credit``. Only open orders count: a billed order is already in the encours, and
   the encours is known only at the as-of date, so an order billed long ago is not judged
   against it. Every open order from the one that crosses the limit is reported, with the
   amount over. Order amounts are exact (`pipelines.compute.invoice_totals`, lines and VAT
@@ -36,6 +38,7 @@ from decimal import Decimal
 
 import polars as pl
 
+from pipelines.compute import parties
 from pipelines.compute.invoice_totals import Invoice, invoice_totals
 from pipelines.compute.sales_invoices import line_from_row
 from pipelines.dataset import NUMBER_DTYPE, ROW_COLUMN, Dataset
@@ -222,19 +225,28 @@ def order_totals(dataset: Dataset, orders: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def customer_outstanding(dataset: Dataset, parameters: Parameters) -> pl.DataFrame:
+    """(code_client, plafond_credit, encours) of the customers with a limit: the encours
+    computed from the sales workbook when it is there (see the module docstring), else
+    the typed one (0 when empty)."""
+    owed = (parties.outstanding(dataset, parameters, dataset.as_of)
+            if dataset.as_of is not None else None)
+    return (
+        parties.with_outstanding(dataset.frame("clients"), owed)
+        .filter(pl.col("code_client").is_not_null() & pl.col("plafond_credit").is_not_null())
+        .unique("code_client", keep="first", maintain_order=True)
+        .select("code_client", "plafond_credit", encours=pl.col("encours").fill_null(_zero()))
+    )
+
+
 @rule("Une commande ne porte pas le client au-delà de son plafond de crédit",
-      ["commandes", "lignes_commande", "clients", "factures"])
+      ["commandes", "lignes_commande", "clients", "factures"], uses_as_of=True)
 def order_credit_limit(dataset: Dataset, parameters: Parameters) -> list[Issue]:
     table = dataset["commandes"]
     billed = (dataset.frame("factures")
               .filter((pl.col("type") == INVOICE) & pl.col("numero_commande").is_not_null())
               .select("numero_commande"))
-    customers = (
-        dataset.frame("clients")
-        .filter(pl.col("code_client").is_not_null() & pl.col("plafond_credit").is_not_null())
-        .unique("code_client", keep="first", maintain_order=True)
-        .select("code_client", "plafond_credit", encours=pl.col("encours").fill_null(_zero()))
-    )
+    customers = customer_outstanding(dataset, parameters)
     open_orders = (
         live_orders(dataset)
         .filter(pl.col("code_client").is_not_null())

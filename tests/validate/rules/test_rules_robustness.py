@@ -121,7 +121,9 @@ def test_only_the_rules_that_declare_it_read_the_as_of_date(params):
     assert reading == {"part_time_hours", "manager_still_there", "service_manager_still_there",
                        "current_contract", "minimum_wage", "article_vat_rate", "safety_stock",
                        "prospect_follow_up", "order_stock_out", "urgent_orders",
-                       "overdue_orders", "quotes_to_follow_up", "litigation_customer_doubtful"}
+                       "overdue_orders", "quotes_to_follow_up", "litigation_customer_doubtful",
+                       "order_credit_limit", "typed_outstanding_matches",
+                       "order_customer_status"}
 
 
 def test_without_an_as_of_date_the_rules_that_need_it_are_skipped(params, monkeypatch):

@@ -139,6 +139,17 @@ def test_a_credit_note_cites_an_invoice_of_the_same_customer(table, dataset, par
     assert any("n'indique pas la facture" in issue.message for issue in issues)
 
 
+def order_line(number, quantity=2, reference="ART-0001"):
+    return {"numero_commande": number, "ligne": 1, "reference": reference,
+            "designation": "Article", "quantite": quantity, "prix_unitaire_ht": 100,
+            "taux_tva": 20}
+
+
+def delivered_line(delivery_number, quantity=2, reference="ART-0001"):
+    return {"numero_livraison": delivery_number, "ligne_commande": 1,
+            "reference": reference, "quantite": quantity}
+
+
 def test_orders_of_blocked_and_doubtful_customers(table, dataset, params):
     clients = table(
         "clients", [client("C0001", "actif"), client("C0002", "bloqué"), client("C0003", "douteux")]
@@ -151,15 +162,45 @@ def test_orders_of_blocked_and_doubtful_customers(table, dataset, params):
             order("CO-2026-00003", "C0003"),
             order("CO-2026-00004", "C0002", "annulée", "2026-03-03"),  # cancelled: nothing to say
             order("CO-2026-00005", "C0099"),  # unknown customer: the foreign key says it
+            order("CO-2026-00006", "C0002"),  # delivered in full: history
+            order("CO-2026-00007", "C0003"),  # delivered in part: still open
+            order("CO-2026-00008", "C0002"),  # delivered after the as-of date: still open
         ],
     )
-    issues = rules.order_customer_status(dataset(clients, orders), params)
+    lines = table("lignes_commande", [order_line(f"CO-2026-0000{n}") for n in range(1, 9)])
+    deliveries = table(
+        "livraisons",
+        [
+            delivery("BL-2026-00001", "CO-2026-00006", "2026-03-10", "C0002"),
+            delivery("BL-2026-00002", "CO-2026-00007", "2026-03-10", "C0003"),
+            delivery("BL-2026-00003", "CO-2026-00008", "2026-12-02", "C0002"),
+        ],
+    )
+    delivered = table(
+        "lignes_livraison",
+        [delivered_line("BL-2026-00001"), delivered_line("BL-2026-00002", 1),
+         delivered_line("BL-2026-00003")],
+    )
+    issues = rules.order_customer_status(
+        dataset(clients, orders, lines, deliveries, delivered), params
+    )
     assert flat(issues) == [
         (*ORDERS, "C3", "commande-client-bloque"),
         (*ORDERS, "C4", "commande-client-douteux"),
+        (*ORDERS, "C8", "commande-client-douteux"),
+        (*ORDERS, "C9", "commande-client-bloque"),
     ]
-    assert issues[0].severity.name == "BLOQUANT" and issues[1].severity.name == "AVERTISSEMENT"
-    assert "le client C0002 est bloqué" in issues[0].message
+    assert [issue.severity.name for issue in issues] == [
+        "BLOQUANT", "BLOQUANT", "AVERTISSEMENT", "AVERTISSEMENT"]
+    assert issues[0].message == "commande CO-2026-00002 du 02/03/2026 : le client C0002 est bloqué"
+
+
+def test_an_order_without_lines_of_a_blocked_customer_is_still_open(table, dataset, params):
+    clients = table("clients", [client("C0002", "bloqué")])
+    orders = table("commandes", [order("CO-2026-00001", "C0002")])
+    empty = [table(name, []) for name in ("lignes_commande", "livraisons", "lignes_livraison")]
+    issues = rules.order_customer_status(dataset(clients, orders, *empty), params)
+    assert flat(issues) == [(*ORDERS, "C2", "commande-client-bloque")]
 
 
 def test_an_order_changed_after_its_delivery(table, dataset, params):
@@ -171,6 +212,8 @@ def test_an_order_changed_after_its_delivery(table, dataset, params):
             order("CO-2026-00003", status="annulée", changed="2026-03-11"),  # after: blocking
             order("CO-2026-00004", status="annulée", changed="2026-03-05"),  # never delivered
             order("CO-2026-00005", status="confirmée"),
+            order("CO-2026-00006", status="modifiée"),  # delivered, date missing: blocking
+            order("CO-2026-00007", status="annulée"),  # never delivered, no date: nothing
         ],
     )
     deliveries = table(
@@ -181,15 +224,22 @@ def test_an_order_changed_after_its_delivery(table, dataset, params):
             delivery("BL-2026-00003", "CO-2026-00002", "2026-03-20"),
             delivery("BL-2026-00004", "CO-2026-00003", "2026-03-10"),
             delivery("BL-2026-00005", "CO-2026-00005", "2026-03-10"),
+            delivery("BL-2026-00006", "CO-2026-00006", "2026-03-09"),
         ],
     )
     issues = rules.order_changed_after_delivery(dataset(orders, deliveries), params)
     assert flat(issues) == [
         (*ORDERS, "H3", "commande-modifiee-apres-livraison"),
         (*ORDERS, "H4", "commande-modifiee-apres-livraison"),
+        (*ORDERS, "H7", "commande-modifiee-apres-livraison"),
     ]
+    assert all(issue.severity.name == "BLOQUANT" for issue in issues)
     assert issues[0].message == (
         "commande CO-2026-00002 modifiée le 12/03/2026, après sa livraison du 10/03/2026"
+    )
+    assert issues[2].message == (
+        "commande CO-2026-00006 modifiée, livrée le 09/03/2026, sans date de modification : "
+        "la date manque, le changement est tenu pour postérieur à la livraison"
     )
 
 
