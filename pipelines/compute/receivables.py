@@ -31,14 +31,21 @@ montant_a_risque, _ligne (row of Factures). Every amount is a Decimal, in euros 
 name ends in ``_eur`` and for penalites, indemnite, montant_a_risque.
 
 **Penalties** (Code de commerce L441-10, D441-5), for professional customers only (type
-other than « particulier »): on each overdue line, rest in euros × annual rate × days late
-÷ 365, summed per invoice and rounded half up to the cent once; the rate is the
+other than « particulier »), claimable (« exigibles »: owed by law, not necessarily
+claimed): on each overdue line, rest in euros × annual rate × days late ÷ 365, plus on
+each part paid after its line's due date (`_late_payments`: credit notes and escompte
+settle the oldest lines first, then the payments by date), amount × rate × days between
+the due date and the payment ÷ 365; summed per invoice and rounded half up to the cent
+once; the rate is the
 customer's contract rate (Clients.taux_penalites, in %) or else the ECB refinancing rate
 in force on the first day of the half-year of the line's due date
 (``factures.taux_bce_refinancement`` on 1 January or 1 July) plus
 ``factures.penalites_retard_majoration``; plus the fixed recovery fee
 ``factures.indemnite_forfaitaire_recouvrement`` (in force on the due date) per late
-invoice. A rate unknown on that date leaves the penalties empty.
+invoice late, paid or not. A rate unknown on that date leaves the penalties empty. The
+invoices paid late keep them too (`claimable_penalties`: one row per invoice late, paid or
+not; `summary` adds them up as penalites_exigibles and indemnites_exigibles, while
+penalites and indemnites stay those of the open items).
 
 **Aged balance**: the rest in euros of each due line, by days late: not due, 1–30, 31–60,
 61–90, more than 90 (`AGE_BUCKETS`).

@@ -82,13 +82,14 @@ ACCOUNT_RULE = (
     "total dû moins le solde créditeur (règlements non affectés, trop-perçus, avoirs non "
     "imputés).")
 PENALTY_RULE = (
-    "Pénalités de retard (Code de commerce, art. L441-10), pour un client professionnel : "
-    "reste dû en euros × taux annuel × jours de retard ÷ 365, arrondi au centime au demi "
-    "supérieur une fois par facture (pour un échéancier, chaque échéance impayée depuis sa "
-    "date). Taux : celui du contrat (Clients, taux des pénalités), sinon le taux de "
+    "Pénalités de retard exigibles (Code de commerce, art. L441-10 ; exigibles, pas forcément "
+    "réclamées), pour un client professionnel : reste dû en euros × taux annuel × jours de "
+    "retard ÷ 365, plus, pour chaque partie payée après l'échéance, montant payé × taux × "
+    "jours entre l'échéance et le paiement ÷ 365, arrondi au centime au demi supérieur une "
+    "fois par facture (pour un échéancier, chaque échéance depuis sa date). Taux : celui du contrat (Clients, taux des pénalités), sinon le taux de "
     "refinancement de la BCE en vigueur au 1er janvier ou au 1er juillet du semestre de "
     "l'échéance, majoré de 10 points. S'y ajoute l'indemnité forfaitaire pour frais de "
-    "recouvrement (art. D441-5) par facture en retard.")
+    "recouvrement (art. D441-5) par facture en retard, payée ou non.")
 
 
 def sheet_source(figure: Figure, sheet: str) -> SourceRef:
@@ -581,7 +582,7 @@ def open_items_page(figures: dict[str, Figure], notes: ReceivablesExplanations,
         f"{plural(frame.height, 'facture ouverte', 'factures ouvertes')} au "
         f"{short_date(as_of)}, pour **{money(total)}** "
         f"({links.explain(notes.aged_total(total))}), les plus en retard d'abord. Pénalités "
-        f"de retard : {money(_total(frame.drop_nulls('penalites'), 'penalites'))} ; "
+        f"exigibles : {money(_total(frame.drop_nulls('penalites'), 'penalites'))} ; "
         f"indemnités forfaitaires : {money(_total(frame.drop_nulls('indemnite'), 'indemnite'))}"
         " (clients professionnels).",
         PENALTY_RULE,

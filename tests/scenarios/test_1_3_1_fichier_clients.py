@@ -203,23 +203,28 @@ def test_a_customer_code_typed_twice_is_blocking(workbooks):
 
 
 def test_a_customer_over_its_credit_limit_is_a_warning_and_heads_the_credit_file(workbooks):
-    """1.3.1 Fichier clients — aléa plafond de crédit dépassé : un encours de 5 000,01 € pour un
-    plafond de 5 000 € est signalé et le client passe juste après la Brasserie Richard dans le
-    suivi des encours."""
+    """1.3.1 Fichier clients — aléa plafond de crédit dépassé : un encours saisi de
+    5 000,01 € pour un plafond de 5 000 € est signalé ; comme le classeur des ventes est
+    là, cet encours saisi est aussi signalé comme différent de ce que le client doit, et le
+    suivi des encours garde l'encours calculé (7 948,31 €), où C0002 est au-delà de son
+    plafond avec les autres clients qui doivent trop."""
     row = edit_customer(workbooks, "C0002", encours=5000.01)
 
     checked = workbooks.validate()
 
     finding = ("clients.xlsx", "Clients", f"Q{row}", "encours-depasse-plafond")
-    assert checked.new_findings == [finding]
+    differs = ("clients.xlsx", "Clients", f"Q{row}", "encours-saisi-different")
+    assert checked.new_findings == [finding, differs]
     assert checked.blocking == []
     assert checked.issue(finding).message == (
         "encours de 5\u202f000,01\u00a0€ pour un plafond de 5\u202f000,00\u00a0€ "
         "(dépassement de 0,01\u00a0€)")
     exposure = checked.management_figure("encours_clients")
     over = exposure.filter(depassement=True).select("code_client", "disponible").rows()
-    # C0004: 15 000,00 − 17 650,40 = −2 650,40 €; C0002: 5 000,00 − 5 000,01 = −0,01 €
-    assert over == [("C0004", Decimal("-2650.40")), ("C0002", Decimal("-0.01"))]
+    # limit − what is owed: C0021 3 000 − 6 707,75; C0002 5 000 − 7 948,31; C0004
+    # 4 000 − 4 454,79; C0017 (a private customer, no credit) 0 − 194,50
+    assert over == [("C0021", Decimal("-3707.75")), ("C0002", Decimal("-2948.31")),
+                    ("C0004", Decimal("-454.79")), ("C0017", Decimal("-194.50"))]
 
 
 def test_doubtful_and_blocked_customers_keep_their_status_in_the_credit_file(demo):
@@ -228,6 +233,6 @@ def test_doubtful_and_blocked_customers_keep_their_status_in_the_credit_file(dem
     exposure = demo.management_figure("encours_clients")
     doubtful = one_row(exposure, code_client="C0007")
     blocked = one_row(exposure, code_client="C0013")
-    # 10 000,00 − 8 420,00 and 5 000,00 − 2 310,50
-    assert (doubtful["statut"], doubtful["disponible"]) == ("douteux", Decimal(1580))
-    assert (blocked["statut"], blocked["disponible"]) == ("bloqué", Decimal("2689.5"))
+    # 10 000,00 − 427,68 (what C0007 owes) and 5 000,00 − 0 (C0013 owes nothing)
+    assert (doubtful["statut"], doubtful["disponible"]) == ("douteux", Decimal("9572.32"))
+    assert (blocked["statut"], blocked["disponible"]) == ("bloqué", Decimal(5000))

@@ -11,13 +11,14 @@ cites it.
 - **Credit limit**: the customer's encours (what it owes at the as-of date: the rest of
   its invoices in euros computed from the sales workbook, the same amounts as the
   receivables, `pipelines.compute.parties.outstanding`; only without the sheets Reglements
-  and Lettrage, the typed ``encours`` of Clients) plus the TTC of its open orders, taken in
-  date order, must stay within its ``plafond_credit``. Only open orders count: a billed order is already in the encours, and
-  the encours is known only at the as-of date, so an order billed long ago is not judged
-  against it. Every open order from the one that crosses the limit is reported, with the
-  amount over. Order amounts are exact (`pipelines.compute.invoice_totals`, lines and VAT
-  per rate rounded to the cent); the sheet Commandes has no currency column, so they are
-  read as euros. A limit of 0 grants no credit: any open order is over it.
+  and Lettrage, the typed ``encours`` of Clients) plus the TTC of its open orders, taken
+  in date order, must stay within its ``plafond_credit``. Only open orders count: a billed
+  order is already in the encours, and the encours is known only at the as-of date, so an
+  order billed long ago is not judged against it. Every open order from the one that
+  crosses the limit is reported, with the amount over. Order amounts are exact
+  (`pipelines.compute.invoice_totals`, lines and VAT per rate rounded to the cent); the
+  sheet Commandes has no currency column, so they are read as euros. A limit of 0 grants
+  no credit: any open order is over it.
 - **Stock-out**: a line of an order still to deliver at the as-of date may not ask for
   more than the stock available on the order date: the item's ``stock_initial`` plus its
   movements up to that date (`pipelines.records.signed_quantity`), less what the earlier

@@ -221,3 +221,26 @@ def test_the_demo_lettrage_has_no_payment_anomaly(table, dataset, params):
     checks = (rules.payment_matched, rules.allocation_target, rules.escompte_allowed,
               rules.invoice_not_overpaid, rules.payment_rate_known, rules.allocation_currency)
     assert [issue for check in checks for issue in check(data, params)] == []
+
+
+def test_a_typed_encours_that_differs_from_what_is_owed_is_reported(table, dataset, params):
+    # C0001 owes 120 € − 50 € = 70 € (typed 70: right); C0002 owes 120 € (typed 100: wrong);
+    # C0003 owes nothing (typed 15: wrong); C0004 has no typed encours (nothing to compare)
+    clients = [{"code_client": code, "raison_sociale": code, "type_client": "entreprise",
+                "pays": "FR", "zone": "France", "statut": "actif", "encours": typed}
+               for code, typed in (("C0001", D(70)), ("C0002", D(100)), ("C0003", D(15)),
+                                   ("C0004", None))]
+    invoices = [invoice("FA-2026-00001", customer="C0001"),
+                invoice("FA-2026-00002", customer="C0002"),
+                invoice("FA-2026-00003", customer="C0004")]
+    data = sales(table, dataset, invoices, [payment("RG-2026-00001", 50)],
+                 [allocation("RG-2026-00001", "FA-2026-00001", 50)], clients=clients)
+    issues = rules.typed_outstanding_matches(data, params)
+    assert [(issue.source.row, issue.source.column, issue.code) for issue in issues] == [
+        (3, "Q", "encours-saisi-different"), (4, "Q", "encours-saisi-different")]  # Q: encours
+    assert [issue.message for issue in issues] == [
+        "encours saisi de 100,00\xa0€ ; selon les factures et les règlements au 30/11/2026, "
+        "C0002 doit 120,00\xa0€ (écart de -20,00\xa0€)",
+        "encours saisi de 15,00\xa0€ ; selon les factures et les règlements au 30/11/2026, "
+        "C0003 doit 0,00\xa0€ (écart de 15,00\xa0€)"]
+    assert not any(issue.blocking for issue in issues)

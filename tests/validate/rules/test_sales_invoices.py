@@ -106,7 +106,7 @@ def test_a_credit_note_of_an_exempt_supply_needs_the_number_too(table, dataset, 
         table("lignes_facture", [line("AV-2026-00001")]),
     )
     [issue] = rules.customer_vat_number(data, params)
-    assert issue.message.startswith("l'avoir AV-2026-00001 est exonérée")
+    assert issue.message.startswith("l'avoir AV-2026-00001 est exonéré")
 
 
 def rates(*rows):
