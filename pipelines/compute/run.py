@@ -13,8 +13,11 @@ from __future__ import annotations
 
 import polars as pl
 
+from pipelines.compute.consumables_specs import CONSUMABLES_SPECS, CONSUMABLES_STAFF_SPECS
+from pipelines.compute.contracts_specs import CONTRACTS_SPECS, CONTRACTS_STAFF_SPECS
 from pipelines.compute.figures import MONEY_COLUMNS, Computed, Figure
 from pipelines.compute.public import without_sensitive
+from pipelines.compute.purchasing_specs import PURCHASING_SPECS
 from pipelines.compute.receivables_specs import RECEIVABLES_SPECS
 from pipelines.compute.sales_specs import SALES_SPECS
 from pipelines.compute.specs import (
@@ -84,10 +87,13 @@ def compute_figures(inputs: Inputs, specs: tuple[Spec, ...]
 def compute_all(dataset: Dataset, parameters: Parameters) -> Computed:
     """Every figure: the staff ones from the non-sensitive view, the others from all."""
     staff, staff_failures = compute_figures(
-        Inputs(without_sensitive(dataset), parameters), STAFF_SPECS
+        Inputs(without_sensitive(dataset), parameters),
+        STAFF_SPECS + CONTRACTS_STAFF_SPECS + CONSUMABLES_STAFF_SPECS,
     )
     management, management_failures = compute_figures(
-        Inputs(dataset, parameters), MANAGEMENT_SPECS + SALES_SPECS + RECEIVABLES_SPECS
+        Inputs(dataset, parameters),
+        MANAGEMENT_SPECS + SALES_SPECS + RECEIVABLES_SPECS + PURCHASING_SPECS
+        + CONTRACTS_SPECS + CONSUMABLES_SPECS,
     )
     return Computed(
         dataset.as_of, staff, management,

@@ -1,4 +1,4 @@
-"""The demo organisation: a deterministic generator of the eight workbooks.
+"""The demo organisation: a deterministic generator of the ten workbooks.
 
 « Atelier Lumière & Froid », a Lyon SAS that sells, installs and services professional
 refrigeration and lighting, seen on 30 November 2026. The same seed and scale always
@@ -6,7 +6,7 @@ give the same bytes (no clock, no network), so the committed ``workbooks/`` can 
 checked against the generator, and larger scales feed the benchmarks.
 
 ``generate(out_dir, scale, seed)`` writes organisation, clients, fournisseurs, stock,
-personnel, temps, communication and ventes ``.xlsx`` into `out_dir`.
+personnel, temps, communication, ventes, achats and moyens ``.xlsx`` into `out_dir`.
 """
 
 from __future__ import annotations
@@ -17,8 +17,11 @@ from pathlib import Path
 from pipelines.demo import (
     catalogue,
     communication,
+    consumables,
+    contracts,
     customers,
     organisation,
+    purchases,
     sales,
     staff,
     stock,
@@ -32,10 +35,14 @@ DEFAULT_SEED = 2026
 
 WORKBOOKS = (
     ("organisation", "Organisation", (("organisation", "Organisation"), ("services", "Services"),
-                                        ("gravites", "Gravites"), ("regles_relance", "ReglesRelance"))),
+                                        ("gravites", "Gravites"), ("regles_relance", "ReglesRelance"),
+                                        ("reglages", "Reglages"),
+                                        ("attestations_exigees", "AttestationsExigees"))),
     ("clients", "Clients et prospects", (("clients", "Clients"), ("prospects", "Prospects"))),
-    ("fournisseurs", "Fournisseurs", (("fournisseurs", "Fournisseurs"),)),
-    ("stock", "Stock", (("articles", "Articles"), ("mouvements", "Mouvements"))),
+    ("fournisseurs", "Fournisseurs", (("fournisseurs", "Fournisseurs"),
+                                      ("attestations_fournisseurs", "Attestations"))),
+    ("stock", "Stock", (("articles", "Articles"), ("mouvements", "Mouvements"),
+                        ("inventaire", "Inventaire"))),
     ("personnel", "Personnel", (("salaries", "Salariés"), ("contrats", "Contrats"))),
     ("temps", "Temps de travail", (("pointages", "Pointages"), ("absences", "Absences"))),
     ("communication", "Communication", (("actualites", "Actualités"), ("annonces", "Annonces"))),
@@ -45,6 +52,19 @@ WORKBOOKS = (
                           ("lignes_facture", "LignesFacture"), ("reglements", "Reglements"),
                           ("lettrage", "Lettrage"), ("echeanciers", "Echeanciers"), ("relances", "Relances"),
                           ("cours_change", "CoursDeChange"))),
+    ("achats", "Achats", (("tarifs", "Tarifs"), ("commandes_achat", "CommandesAchat"),
+                          ("lignes_commande_achat", "LignesCommandeAchat"),
+                          ("receptions", "Receptions"), ("lignes_reception", "LignesReception"),
+                          ("factures_fournisseurs", "FacturesFournisseurs"),
+                          ("lignes_facture_fournisseur", "LignesFactureFournisseur"),
+                          ("reglements_fournisseurs", "ReglementsFournisseurs"),
+                          ("lettrage_fournisseurs", "LettrageFournisseurs"))),
+    ("moyens", "Moyens généraux", (("equipements", "Equipements"), ("contrats_services", "Contrats"),
+                                    ("revisions_contrats", "RevisionsContrats"),
+                                    ("couvertures_contrats", "Couvertures"),
+                                    ("consommables", "Consommables"),
+                                    ("mouvements_consommables", "Consommations"),
+                                    ("budgets_consommables", "Budgets"))),
 )
 
 
@@ -78,12 +98,17 @@ def _trade_records(seed: int, scale: int) -> dict[str, list[dict]]:
     items = catalogue.items(rng, scale, vendors)
     articles = [catalogue.article_row(item, rng) for item in items]
     moves = stock.movements(rng, items)
+    supplies = consumables.consumables(_stream(seed, "consommables"), vendors)
     return {
         "clients": clients,
         "prospects": customers.prospects(_stream(seed, "prospects"), scale),
         "fournisseurs": vendors,
         "articles": articles,
         "mouvements": moves,
+        "inventaire": stock.inventory(items, moves),
+        "attestations_fournisseurs": suppliers.certificates(_stream(seed, "attestations"), vendors),
+        **supplies,
+        **purchases.purchases(_stream(seed, "achats"), vendors, articles, moves, supplies),
         **sales.sales(_stream(seed, "ventes"), clients, articles, moves,
                       _stream(seed, "ventes-fin-d-annee"), _stream(seed, "ventes-retards")),
     }
@@ -94,20 +119,24 @@ def records(scale: int = 1, seed: int = DEFAULT_SEED) -> dict[str, list[dict]]:
     if not 1 <= scale <= MAX_SCALE:
         raise ValueError(f"l'échelle de la démo doit être comprise entre 1 et {MAX_SCALE}")
     people = _staff_records(seed, scale)
+    trade = _trade_records(seed, scale)
     return {
         "organisation": [organisation.organisation(_stream(seed, "organisation"), people["salaries"])],
         "services": organisation.services(),
         "gravites": organisation.severities(),
         "regles_relance": organisation.dunning_rules(),
-        **_trade_records(seed, scale),
+        "reglages": organisation.settings(),
+        "attestations_exigees": organisation.required_certificates(),
+        **trade,
         **people,
+        **contracts.contracts(_stream(seed, "contrats"), trade["fournisseurs"], people["salaries"]),
         "actualites": communication.news(),
         "annonces": communication.notices(),
     }
 
 
 def generate(out_dir: Path, scale: int = 1, seed: int = DEFAULT_SEED) -> list[Path]:
-    """Write the eight demo workbooks into `out_dir`; returns their paths."""
+    """Write the ten demo workbooks into `out_dir`; returns their paths."""
     rows = records(scale, seed)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -71,3 +71,41 @@ DUNNING_RULES = (
 def dunning_rules() -> list[dict]:
     return [{"niveau": level, "jours_apres_echeance": days, "commentaire": comment}
             for level, days, comment in DUNNING_RULES]
+
+
+SETTINGS = (
+    ("tolerance_quantite_pct", Decimal(0),
+     "Une quantité facturée au-delà de la quantité reçue est toujours signalée."),
+    ("tolerance_prix_pct", Decimal("0.5"),
+     "Écart de prix toléré entre la facture et la commande ou le tarif (arrondis)."),
+    ("jours_consommation_moyenne", Decimal(90),
+     "La consommation moyenne d'un article se mesure sur les 90 derniers jours."),
+    ("jours_couverture_stock", Decimal(30),
+     "Une commande suggérée couvre 30 jours de consommation au-delà du point de commande."),
+    ("seuil_surconsommation_pct", Decimal(50),
+     "Un mois de consommation 50 % au-dessus de la moyenne est une surconsommation."),
+    ("seuil_hausse_tarif_pct", Decimal(5),
+     "Une révision de contrat de plus de 5 % est une hausse à examiner."),
+)
+REQUIRED_CERTIFICATES = (
+    ("extrait Kbis", "toutes", 12, "Existence et immatriculation du fournisseur."),
+    ("relevé d'identité bancaire", "toutes", None, "Avant tout premier virement."),
+    ("attestation de vigilance URSSAF", "Transport", 6,
+     "Obligation de vigilance du donneur d'ordre (C. trav. L8222-1, D8222-5)."),
+    ("attestation d'assurance", "Transport", 12, "Responsabilité civile du transporteur."),
+    ("attestation de vigilance URSSAF", "Fluides frigorigènes", 6,
+     "Prestations de récupération des fluides sur les chantiers."),
+)
+
+
+def settings() -> list[dict]:
+    """The « Reglages » sheet: the organisation's tolerances and thresholds."""
+    return [{"parametre": name, "valeur": value, "commentaire": comment}
+            for name, value, comment in SETTINGS]
+
+
+def required_certificates() -> list[dict]:
+    """The « AttestationsExigees » sheet: what the organisation asks its suppliers for."""
+    return [{"type_attestation": kind, "categorie_fournisseur": category,
+             "validite_mois": months, "motif": reason}
+            for kind, category, months, reason in REQUIRED_CERTIFICATES]

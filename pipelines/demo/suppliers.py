@@ -84,3 +84,8 @@ def suppliers(rng: random.Random, scale: int, customers: list[dict]) -> list[dic
                 "raison_sociale", "siren", "numero_tva", "adresse", "code_postal", "ville")})
             row["client_lie"] = LINKED_CUSTOMER
     return rows
+
+
+def certificates(rng: random.Random, vendors: list[dict]) -> list[dict]:
+    """The « Attestations » sheet: the documents each supplier has handed over."""
+    return []

@@ -8,12 +8,15 @@ from pipelines.compute.figures import Computed, Figure
 from pipelines.french import hours, money, plural, short_date
 from pipelines.issues import Issue, IssueType
 from pipelines.publish import parties_pages
+from pipelines.publish.consumables_pages import consumables_files
+from pipelines.publish.contracts_pages import contracts_files
 from pipelines.publish.page import Asset, Page, guarded, source_line
 from pipelines.publish.prospects_page import (
     PROSPECTS_FIGURES,
     PROSPECTS_PAGE,
     prospects_files,
 )
+from pipelines.publish.purchasing_pages import purchasing_files
 from pipelines.publish.receivables_pages import receivables_files
 from pipelines.publish.report_pages import catalogue_page, management_report_page
 from pipelines.publish.sales_anomalies_page import sales_anomalies_page
@@ -137,6 +140,9 @@ def management_pages(computed: Computed, issues: list[Issue], catalogue: list[Is
         *receivables_files(computed, issues),
         sales_anomalies_page(issues, catalogue, as_of),
         *guard(STOCK_FIGURES, STOCK_PAGE, "Stock", lambda: [stock_page(figures, as_of)]),
+        *purchasing_files(computed, issues),
+        *contracts_files(computed, issues),
+        *consumables_files(computed, issues),
         *guard(WORKTIME_FIGURES, WORKTIME_PAGE, "Temps de travail",
                lambda: [worktime_page(figures, as_of)]),
         management_report_page(issues, catalogue, as_of, workbooks),

@@ -18,9 +18,20 @@ from pipelines.french import long_date, plural
 from pipelines.issues import Issue, IssueType
 from pipelines.markdown import title_text
 from pipelines.publish import home, key_figures, news, people
+from pipelines.publish.consumables_pages import (
+    CONSUMABLES_NAV,
+    CONSUMABLES_STAFF_NAV,
+    consumables_staff_files,
+)
+from pipelines.publish.contracts_pages import (
+    CONTRACTS_NAV,
+    CONTRACTS_STAFF_NAV,
+    contracts_staff_files,
+)
 from pipelines.publish.management import management_pages
 from pipelines.publish.parties_pages import archived_invoice_path
 from pipelines.publish.page import Asset, Page, guarded
+from pipelines.publish.purchasing_pages import PURCHASING_NAV
 from pipelines.publish.receivables_pages import RECEIVABLES_NAV
 from pipelines.publish.report_pages import (
     MANAGEMENT_REPORT,
@@ -42,6 +53,8 @@ STAFF_NAV = [
     {"Annuaire": people.DIRECTORY_PAGE},
     {"Organigramme": people.ORG_CHART_PAGE},
     {"Chiffres clés": key_figures.KEY_FIGURES_PAGE},
+    *CONSUMABLES_STAFF_NAV,
+    *CONTRACTS_STAFF_NAV,
     {"Aide": "aide.md"},
 ]
 MANAGEMENT_NAV = [
@@ -54,6 +67,9 @@ MANAGEMENT_NAV = [
     *RECEIVABLES_NAV,
     {"Anomalies des ventes": SALES_ANOMALIES_PAGE},
     {"Stock": "gestion/stock.md"},
+    *PURCHASING_NAV,
+    *CONTRACTS_NAV,
+    *CONSUMABLES_NAV,
     {"Temps de travail": "gestion/temps.md"},
     {"Rapport de validation": MANAGEMENT_REPORT},
     {"Catalogue des anomalies": "gestion/anomalies.md"},
@@ -98,6 +114,8 @@ def staff_files(computed: Computed, site_name: str) -> list[Page | Asset]:
                lambda: people.org_chart_files(figures.get("organigramme"), as_of)),
         *guard(key_figures.KEY_FIGURES, key_figures.KEY_FIGURES_PAGE, "Chiffres clés",
                lambda: key_figures.key_figures(figures, as_of)),
+        *consumables_staff_files(computed),
+        *contracts_staff_files(computed),
     ]
 
 
