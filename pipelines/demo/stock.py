@@ -171,7 +171,3 @@ def movements(rng: random.Random, items: list[Item]) -> list[dict]:
         numbered.append({"id_mouvement": number, **row, "piece": piece})
     return numbered
 
-
-def inventory(items: list[Item], moves: list[dict]) -> list[dict]:
-    """The « Inventaire » sheet: the quantities counted at each physical inventory."""
-    return []
