@@ -13,11 +13,12 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-from pipelines.demo.workdays import working_days
-from pipelines.demo.catalogue import CENT, Item
+from pipelines.demo import price_lists
+from pipelines.demo.catalogue import Item
 from pipelines.demo.settings import AS_OF, FISCAL_START
+from pipelines.demo.workdays import working_days
 
 STOCK_OUT_ITEM = "Compresseur hermétique 3/4 CV"
 LOW_STOCK_ITEMS = ("Dalle LED 600×600 40 W UGR<19", "Fluide frigorigène R452A")
@@ -25,7 +26,7 @@ CUSTOMER_RETURN_ITEM = "Projecteur LED 100 W"
 SUPPLIER_RETURN_ITEM = "Ventilateur d'évaporateur 16 W"
 INVENTORY_DAY = date(2026, 6, 30)
 LAST_CALL = date(2026, 11, 24)  # the scripted stock-out and low stocks happen that day
-_PRICE_RISE = date(2026, 7, 1)
+ORDERED_ON = "_commande_le"  # the order day of a purchase, for the purchases generator
 _PIECE_PREFIX = {"achat": "BR", "vente": "BL", "retour_client": "AV",
                  "retour_fournisseur": "RF", "perte": "PV", "casse": "PV"}
 
@@ -40,15 +41,21 @@ class _Ledger:
     rows: list[dict] = field(default_factory=list)
     arrival: date | None = None
     ordered: Decimal = Decimal(0)
+    ordered_on: date | None = None
     return_due: date | None = None
     returned: bool = False
     sent_back: bool = False
 
-    def move(self, day: date, kind: str, quantity: Decimal, cost=None, comment=None) -> None:
+    def move(self, day: date, kind: str, quantity: Decimal, cost=None, comment=None,
+             ordered_on: date | None = None) -> None:
+        """One movement; a purchase keeps the day it was ordered (`ORDERED_ON`, not a column)."""
         incoming = kind in ("achat", "retour_client", "ajustement_plus")
         self.on_hand += quantity if incoming else -quantity
-        self.rows.append({"date": day, "reference": self.item.reference, "type": kind,
-                          "quantite": quantity, "cout_unitaire": cost, "commentaire": comment})
+        row = {"date": day, "reference": self.item.reference, "type": kind,
+               "quantite": quantity, "cout_unitaire": cost, "commentaire": comment}
+        if kind == "achat":
+            row[ORDERED_ON] = ordered_on or day - timedelta(days=self.item.lead_days)
+        self.rows.append(row)
 
 
 def _quantity(rng: random.Random, item: Item) -> Decimal:
@@ -57,10 +64,11 @@ def _quantity(rng: random.Random, item: Item) -> Decimal:
     return Decimal(rng.randint(1, item.family.max_sale))
 
 
-def _purchase_cost(rng: random.Random, item: Item, day: date) -> Decimal:
-    rise = Decimal("1.02") if day >= _PRICE_RISE else Decimal(1)
-    noise = Decimal(rng.randint(97, 103)) / 100
-    return (item.purchase_price * rise * noise).quantize(CENT, ROUND_HALF_UP)
+def _purchase_cost(rng: random.Random, item: Item, day: date, quantity: Decimal) -> Decimal:
+    """The price-list cost of an order placed on `day` (the draw keeps the random stream as
+    it was when purchase prices were drawn at random)."""
+    rng.randint(97, 103)
+    return price_lists.unit_cost(item, day, quantity)
 
 
 def _reorders(item: Item, day: date, base_name: str) -> bool:
@@ -74,8 +82,8 @@ def _reorders(item: Item, day: date, base_name: str) -> bool:
 def _receive(rng: random.Random, ledger: _Ledger, day: date, base_name: str) -> None:
     """The pending order arrives; the customer return is due."""
     if ledger.arrival is not None and ledger.arrival <= day:
-        ledger.cost = _purchase_cost(rng, ledger.item, day)
-        ledger.move(day, "achat", ledger.ordered, ledger.cost)
+        ledger.cost = _purchase_cost(rng, ledger.item, ledger.ordered_on, ledger.ordered)
+        ledger.move(day, "achat", ledger.ordered, ledger.cost, ordered_on=ledger.ordered_on)
         ledger.arrival, ledger.ordered = None, Decimal(0)
         if base_name == SUPPLIER_RETURN_ITEM and not ledger.sent_back:
             ledger.move(day, "retour_fournisseur", Decimal(1), None,
@@ -120,6 +128,7 @@ def _reorder(rng: random.Random, ledger: _Ledger, day: date, base_name: str) -> 
     if ledger.arrival is None and ledger.on_hand <= point and _reorders(item, day, base_name):
         ledger.ordered = point * 2 - ledger.on_hand + Decimal(rng.randint(1, 3))
         ledger.arrival = day + timedelta(days=item.lead_days)
+        ledger.ordered_on = day
 
 
 def _last_call(ledger: _Ledger, base_name: str) -> None:
@@ -153,21 +162,31 @@ def simulate(rng: random.Random, item: Item) -> list[dict]:
 
 
 def movements(rng: random.Random, items: list[Item]) -> list[dict]:
-    """Every movement of every item, in date order, numbered, with its document."""
+    """Every movement of every item, in date order, numbered, with its document; the
+    purchases delivered by one supplier on one day share one receipt (« BR-… »)."""
     rows = []
     for item in items:
         rows.extend((row["date"], item.reference, n, row) for n, row in enumerate(simulate(rng, item)))
     rows.sort(key=lambda entry: entry[:3])
+    supplier_of = {item.reference: item.supplier for item in items}
     counters: dict[str, int] = {}
+    receipts: dict[tuple[date, str], str] = {}
     numbered = []
     for number, (_, _, _, row) in enumerate(rows, start=1):
         kind = row["type"]
         if kind.startswith("ajustement"):
             piece = "INV-2026-06"
+        elif kind == "achat":
+            key = (row["date"], supplier_of[row["reference"]])
+            if key not in receipts:
+                receipts[key] = _next_piece(counters, "BR")
+            piece = receipts[key]
         else:
-            prefix = _PIECE_PREFIX[kind]
-            counters[prefix] = counters.get(prefix, 0) + 1
-            piece = f"{prefix}-2026-{counters[prefix]:05d}"
+            piece = _next_piece(counters, _PIECE_PREFIX[kind])
         numbered.append({"id_mouvement": number, **row, "piece": piece})
     return numbered
 
+
+def _next_piece(counters: dict[str, int], prefix: str) -> str:
+    counters[prefix] = counters.get(prefix, 0) + 1
+    return f"{prefix}-2026-{counters[prefix]:05d}"
