@@ -92,7 +92,7 @@ def _staff_records(seed: int, scale: int) -> dict[str, list[dict]]:
             "absences": worktime.absence_rows(absences)}
 
 
-def _trade_records(seed: int, scale: int) -> dict[str, list[dict]]:
+def _trade_records(seed: int, scale: int, employees: list[dict]) -> dict[str, list[dict]]:
     clients = customers.customers(_stream(seed, "clients"), scale)
     vendors = suppliers.suppliers(_stream(seed, "fournisseurs"), scale, clients)
     rng = _stream(seed, "stock")
@@ -109,7 +109,8 @@ def _trade_records(seed: int, scale: int) -> dict[str, list[dict]]:
         "inventaire": inventory.inventory(items, moves),
         "attestations_fournisseurs": suppliers.certificates(_stream(seed, "attestations"), vendors),
         **supplies,
-        **purchases.purchases(_stream(seed, "achats"), vendors, articles, moves, supplies),
+        **purchases.purchases(_stream(seed, "achats"), vendors, articles, moves, supplies,
+                              items, employees),
         **sales.sales(_stream(seed, "ventes"), clients, articles, moves,
                       _stream(seed, "ventes-fin-d-annee"), _stream(seed, "ventes-retards")),
     }
@@ -120,7 +121,7 @@ def records(scale: int = 1, seed: int = DEFAULT_SEED) -> dict[str, list[dict]]:
     if not 1 <= scale <= MAX_SCALE:
         raise ValueError(f"l'échelle de la démo doit être comprise entre 1 et {MAX_SCALE}")
     people = _staff_records(seed, scale)
-    trade = _trade_records(seed, scale)
+    trade = _trade_records(seed, scale, people["salaries"])
     return {
         "organisation": [organisation.organisation(_stream(seed, "organisation"), people["salaries"])],
         "services": organisation.services(),

@@ -23,6 +23,7 @@ SUPPLIER_PATTERN = (
 )
 LINKED_SUPPLIER, LINKED_CUSTOMER = "F0006", "C0002"
 INACTIVE_SUPPLIER = "F0008"
+OLD_KBIS_SUPPLIER = "F0003"
 _FRENCH_STEMS = {
     "Matériel frigorifique": "Froid Équipement", "Éclairage": "Lumitec",
     "Pièces détachées": "Pièces Froid", "Fluides frigorigènes": "Gaz & Fluides",
@@ -87,5 +88,29 @@ def suppliers(rng: random.Random, scale: int, customers: list[dict]) -> list[dic
 
 
 def certificates(rng: random.Random, vendors: list[dict]) -> list[dict]:
-    """The « Attestations » sheet: the documents each supplier has handed over."""
-    return []
+    """The « Attestations » sheet: the documents each supplier has handed over.
+
+    Every active supplier gave its bank details when it was created, and each French one
+    a recent Kbis extract, except F0003 whose extract is more than a year old; the fluids
+    supplier's URSSAF vigilance certificate has expired (the organisation asks for one every
+    six months).
+    """
+    rows = []
+    for vendor in vendors:
+        if vendor["statut"] != "actif":
+            continue
+        code = vendor["code_fournisseur"]
+        if vendor.get("iban"):
+            rows.append({"code_fournisseur": code, "type_attestation": "relevé d'identité bancaire",
+                         "date_document": vendor["date_creation"]})
+        if vendor["pays"] == "FR":
+            issued = (date(2025, 3, 12) if code == OLD_KBIS_SUPPLIER
+                      else day_between(rng, date(2026, 1, 5), date(2026, 10, 30)))
+            rows.append({"code_fournisseur": code, "type_attestation": "extrait Kbis",
+                         "date_document": issued})
+        if vendor["categorie"] == "Fluides frigorigènes":
+            rows.append({"code_fournisseur": code,
+                         "type_attestation": "attestation de vigilance URSSAF",
+                         "date_document": date(2026, 4, 15), "date_validite": date(2026, 10, 15),
+                         "commentaire": "Nouvelle attestation demandée le 02/11/2026"})
+    return rows
