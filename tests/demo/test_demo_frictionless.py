@@ -25,5 +25,10 @@ def test_frictionless_finds_no_error_in_the_demo(demo_dir, tmp_path):
         "mouvements", "salaries", "contrats", "pointages", "absences", "actualites", "annonces",
         "devis", "lignes_devis", "commandes", "lignes_commande", "livraisons", "lignes_livraison",
         "factures", "lignes_facture", "reglements", "lettrage", "echeanciers", "relances",
-        "cours_change", "regles_relance"}
+        "cours_change", "regles_relance", "reglages", "attestations_exigees",
+        "attestations_fournisseurs", "inventaire", "tarifs", "commandes_achat",
+        "lignes_commande_achat", "receptions", "lignes_reception", "factures_fournisseurs",
+        "lignes_facture_fournisseur", "reglements_fournisseurs", "lettrage_fournisseurs",
+        "equipements", "contrats_services", "revisions_contrats", "couvertures_contrats",
+        "consommables", "mouvements_consommables", "budgets_consommables"}
     assert all(task["valid"] for task in report["tasks"])
