@@ -19,6 +19,9 @@ from pipelines.dataset import NUMBER_DTYPE
 
 ENTRY_TYPES = ("achat", "retour_client", "ajustement_plus")
 EXIT_TYPES = ("vente", "retour_fournisseur", "perte", "casse", "ajustement_moins")
+SALE = "vente"  # the exit that is consumption (reorder point) and cost of sales (rotation)
+ADJUSTMENT_TYPES = ("ajustement_plus", "ajustement_moins")  # an inventory's regularisation
+INCIDENT_TYPES = ("casse", "perte", "retour_fournisseur", "retour_client")  # broken, lost, returned
 ENTRY, EXIT = "entrée", "sortie"
 
 Day = date | pl.Expr
@@ -55,3 +58,8 @@ def signed_quantity(quantity: str = "quantite", kind: str = "type") -> pl.Expr:
     return (pl.when(direction == ENTRY).then(amount)
             .when(direction == EXIT).then(zero - amount)
             .otherwise(zero))
+
+
+# The consumables' own movement types (moyens.xlsx › Consommations): a return to the store
+# room is an entry, a return to the supplier an exit.
+CONSUMABLE_STORE_RETURN, CONSUMABLE_SUPPLIER_RETURN = "retour_reserve", "retour_fournisseur"

@@ -14,7 +14,7 @@ from functools import cached_property
 
 import polars as pl
 
-from pipelines.compute import hr, intranet, parties, prospects, stock, worktime
+from pipelines.compute import hr, intranet, parties, prospects, stock, stock_figures, worktime
 from pipelines.dataset import Dataset
 from pipelines.law import Parameters
 
@@ -40,10 +40,8 @@ class Inputs:
 
     @cached_property
     def stock_levels(self) -> pl.DataFrame:
-        return stock.stock_levels(
-            self.frame("articles"), self.frame("mouvements"), self.as_of,
-            self.financial_year_start,
-        )
+        """Each item's stock at the as-of date, valued at CUMP (`stock.stock_levels`)."""
+        return stock_figures.levels(self)
 
     @cached_property
     def headcount(self) -> pl.DataFrame:
@@ -85,7 +83,7 @@ COMPUTED_TITLES = {
     "auteur_nom": "Auteur", "commercial_nom": "Commercial", "public_libelle": "Destinataires",
     "service_libelle": "Service", "effectif": "Effectif", "niveau": "Niveau hiérarchique",
     "ordre": "Ordre", "entrees": "Entrées", "sorties": "Sorties", "stock": "Stock",
-    "cout_unitaire": "Coût unitaire retenu", "origine_cout": "Origine du coût",
+    "cout_unitaire": "Coût unitaire retenu",
     "valeur": "Valeur", "alerte": "Alerte", "nombre": "Nombre", "mois": "Mois",
     "sens": "Sens", "mouvements": "Mouvements", "quantite": "Quantité", "heures": "Heures",
     "jours": "Jours", "semaine": "Semaine", "debut_semaine": "Début de la semaine",
@@ -150,24 +148,56 @@ STAFF_SPECS = (
     ),
 )
 
+STOCK_USES = ("organisation",)
+PURCHASE_USES = (*STOCK_USES, *stock_figures.PURCHASE_SHEETS, "reglages")
+
+
+def _stock_spec(name: str, title: str, build: Callable[[Inputs], pl.DataFrame],
+                needs: tuple[str, ...] = ("articles", "mouvements"),
+                uses: tuple[str, ...] = STOCK_USES) -> Spec:
+    return Spec(name, title, needs, build, uses, money=stock_figures.MONEY,
+                titles=stock_figures.TITLES)
+
+
+STOCK_SPECS = (
+    _stock_spec("stock_niveaux", "Niveaux et valorisation du stock au CUMP",
+                lambda i: i.stock_levels),
+    _stock_spec("stock_synthese", "Valeur du stock et articles en alerte",
+                lambda i: stock.stock_summary(i.stock_levels)),
+    _stock_spec("stock_alertes", "Articles en alerte",
+                lambda i: stock.stock_alerts(i.stock_levels)),
+    _stock_spec("stock_mouvements_mensuels", "Mouvements de stock par mois",
+                lambda i: stock.monthly_movements(i.frame("mouvements"), i.as_of,
+                                                  stock_figures.since(i)),
+                needs=("mouvements",)),
+    _stock_spec("stock_fiches", "Fiches de stock : mouvements valorisés au CUMP",
+                stock_figures.card),
+    _stock_spec("stock_cump_mensuel", "Stock, valeur et CUMP de fin de période par mois",
+                stock_figures.balances),
+    _stock_spec("stock_rotation", "Rotation du stock", stock_figures.rotation),
+    _stock_spec("stock_saisonnalite", "Sorties de stock par mois et par catégorie",
+                stock_figures.seasonality),
+    _stock_spec("stock_incidents", "Casse, pertes et retours de l'exercice",
+                stock_figures.incidents, uses=PURCHASE_USES),
+    _stock_spec("stock_commandes_fournisseurs", "Commandes fournisseurs à recevoir",
+                stock_figures.pending, uses=PURCHASE_USES),
+    _stock_spec("stock_reappro", "Point de commande et commande suggérée",
+                stock_figures.reorder, uses=PURCHASE_USES),
+    _stock_spec("stock_ruptures", "Ruptures de stock et commandes clients à servir",
+                stock_figures.shortages,
+                uses=(*PURCHASE_USES, *stock_figures.ORDER_SHEETS)),
+    _stock_spec("stock_ruptures_commandes", "Commandes clients touchées par une rupture",
+                stock_figures.orders_hit,
+                uses=(*PURCHASE_USES, *stock_figures.ORDER_SHEETS)),
+    _stock_spec("stock_inventaire", "Écarts d'inventaire", stock_figures.inventory,
+                needs=("articles", "mouvements", "inventaire")),
+    _stock_spec("stock_inventaire_synthese", "Inventaires : écarts par date de comptage",
+                stock_figures.inventory_summary,
+                needs=("articles", "mouvements", "inventaire")),
+)
+
 MANAGEMENT_SPECS = (
-    Spec(
-        "stock_niveaux", "Niveaux et valorisation du stock", ("articles", "mouvements"),
-        lambda i: i.stock_levels, ("organisation",),
-    ),
-    Spec(
-        "stock_synthese", "Valeur du stock et articles en alerte", ("articles", "mouvements"),
-        lambda i: stock.stock_summary(i.stock_levels), ("organisation",),
-    ),
-    Spec(
-        "stock_alertes", "Articles en alerte", ("articles", "mouvements"),
-        lambda i: stock.stock_alerts(i.stock_levels), ("organisation",),
-    ),
-    Spec(
-        "stock_mouvements_mensuels", "Mouvements de stock par mois", ("mouvements",),
-        lambda i: stock.monthly_movements(i.frame("mouvements"), i.as_of, i.financial_year_start),
-        ("organisation",),
-    ),
+    *STOCK_SPECS,
     Spec(
         "heures_par_mois", "Heures pointées par salarié et par mois", ("pointages",),
         lambda i: i.monthly_hours, ("salaries",),

@@ -231,7 +231,7 @@ def test_the_management_overview_formats_the_computed_totals():
     overview = files_of("gestion")["gestion/index.md"].body
     assert ("- [Encours clients](encours.md) : 2\u202f700,50\xa0€, 1 client au-delà de son "
             "plafond") in overview
-    assert "- [Stock](stock.md) : valeur 48,92\xa0€, 2 articles en alerte" in overview
+    assert "- [Stock](stock.md) : valeur 47,71\xa0€, 2 articles en alerte" in overview
     assert "- [Temps de travail](temps.md) : 7,5\xa0h supplémentaires" in overview
 
 

@@ -53,12 +53,13 @@ def test_json_has_exact_decimal_strings_sources_and_as_of(tmp_path):
         {"classeur": "stock.xlsx", "feuille": "Mouvements"},
     ]
     first = document["lignes"][0]
+    # the CUMP (25,00 + 15,53) / 15 = 2,702 €; 3 × 2,702 = 8,106 → 8,11 €
     assert (first["reference"], first["stock"], first["cout_unitaire"], first["valeur"]) == (
-        "ART-0001", "3", "3.105", "9.32",
+        "ART-0001", "3", "2.702", "8.11",
     )
     assert document["lignes"][2]["valeur"] == "39.60"  # cents kept
     columns = {column["nom"]: column for column in document["colonnes"]}
-    assert columns["valeur"] == {"nom": "valeur", "titre": "Valeur", "type": "decimal",
+    assert columns["valeur"] == {"nom": "valeur", "titre": "Valeur au CUMP", "type": "decimal",
                                  "format": "montant"}
     assert columns["stock"]["format"] == "nombre"
     assert "format" not in columns["reference"]
@@ -85,7 +86,7 @@ def test_csv_is_utf8_with_the_same_rows(tmp_path):
     assert rows[0]["service_libelle"] == "Logistique"
     levels = read_csv(tmp_path / "gestion/stock_niveaux.csv")
     assert (levels[0]["actif"], levels[0]["valeur"], levels[0]["emplacement"]) == (
-        "oui", "9.32", "")
+        "oui", "8.11", "")
 
 
 def test_a_text_a_spreadsheet_would_run_is_quoted_in_csv_not_in_json(tmp_path):

@@ -12,8 +12,10 @@ from decimal import Decimal
 
 import polars as pl
 
+from pipelines.compute.stock import financial_year_start, valuation
+from pipelines.compute.stock_inventory import inventory_differences
 from pipelines.dataset import NUMBER_DTYPE, ROW_COLUMN, Dataset
-from pipelines.french import number, short_date
+from pipelines.french import money, number, short_date
 from pipelines.issues import Issue, Severity, define_issue_type
 from pipelines.law import Parameters
 from pipelines.records import signed_quantity
@@ -34,7 +36,7 @@ PURCHASE_WITHOUT_COST = define_issue_type(
     "achat-sans-cout",
     "Achat sans coût unitaire",
     "Une entrée en stock par achat doit indiquer son coût unitaire HT : le stock est valorisé "
-    "au coût du dernier achat.",
+    "au coût unitaire moyen pondéré (CUMP), recalculé à chaque achat avec son coût.",
     Severity.BLOQUANT,
 )
 ZERO_QUANTITY = define_issue_type(
@@ -63,6 +65,19 @@ BELOW_SAFETY_STOCK = define_issue_type(
     "Stock sous le stock de sécurité",
     "Le stock de l'article à la date d'arrêté est inférieur à son stock de sécurité : "
     "il faut le réapprovisionner.",
+    Severity.AVERTISSEMENT,
+)
+
+
+INVENTORY_DIFFERENCE = define_issue_type(
+    "ecart-inventaire",
+    "Écart d'inventaire non régularisé",
+    "La quantité comptée à l'inventaire diffère du stock théorique de l'article à la fin du "
+    "jour du comptage (stock initial et mouvements, sans les ajustements d'inventaire de ce "
+    "jour), et aucun mouvement d'ajustement (ajustement_plus ou ajustement_moins) daté de ce "
+    "jour ou après ne régularise cet écart en entier. Recomptez l'article, cherchez le "
+    "mouvement oublié (vente, casse, réception), ou saisissez l'ajustement dans la feuille "
+    "Mouvements.",
     Severity.AVERTISSEMENT,
 )
 
@@ -167,3 +182,26 @@ def safety_stock(dataset: Dataset, parameters: Parameters) -> list[Issue]:
     return report_rows(table, offending, BELOW_SAFETY_STOCK, "stock_securite",
                    lambda r: f"{r['designation']} : stock de {number(r['stock'])} au {as_of}, "
                              f"sous le stock de sécurité de {number(r['stock_securite'])}")
+
+
+@rule("Un écart d'inventaire est régularisé par un ajustement",
+      ["inventaire", "articles", "mouvements"], uses_as_of=True)
+def inventory_difference(dataset: Dataset, parameters: Parameters) -> list[Issue]:
+    table = dataset["inventaire"]
+    since = financial_year_start(dataset, dataset.as_of)
+    differences = inventory_differences(valuation(dataset, dataset.as_of, since),
+                                        table.frame, dataset.frame("articles"),
+                                        dataset.as_of, since)
+    offending = differences.filter(pl.col("ecart_restant") != 0).sort(ROW_COLUMN)
+
+    def message(row: dict) -> str:
+        settled = (f" ; les ajustements datés de ce jour ou après n'en régularisent que "
+                   f"{number(row['regularisation'])}" if row["regularisation"] else
+                   " ; aucun ajustement daté de ce jour ou après ne le régularise")
+        return (f"inventaire du {short_date(row['date_inventaire'])} : "
+                f"{number(row['quantite_comptee'])} {row['reference']} comptés pour un stock "
+                f"théorique de {number(row['stock_theorique'])} (écart de "
+                f"{number(row['ecart'])}, soit {money(row['valeur_ecart'])} au CUMP)"
+                f"{settled}")
+
+    return report_rows(table, offending, INVENTORY_DIFFERENCE, "quantite_comptee", message)

@@ -72,7 +72,8 @@ def test_zero_quantity(table, dataset, params):
         move(1, "2026-03-02", "ART-0001", "vente", 0),
         move(2, "2026-03-02", "ART-0001", "vente", "0.5"),
     ]))
-    assert flat(rules.non_zero_quantity(data, params)) == [(*MOVES, "E2", "mouvement-quantite-nulle")]
+    assert flat(rules.non_zero_quantity(data, params)) == [
+        (*MOVES, "E2", "mouvement-quantite-nulle")]
 
 
 def test_movement_before_the_fiscal_year(table, dataset, params):
@@ -126,8 +127,53 @@ def test_below_safety_stock_at_the_as_of_date(table, dataset, params):
 
 
 def test_descriptions_say_how_the_stock_is_valued_and_quote_no_rate():
-    """The stock is valued at the last purchase cost; the VAT rates live in the parameters."""
-    assert "dernier achat" in rules.PURCHASE_WITHOUT_COST.description
-    assert "pondéré" not in rules.PURCHASE_WITHOUT_COST.description
+    """The stock is valued at the weighted average unit cost; the VAT rates live in the
+    parameters."""
+    assert "coût unitaire moyen pondéré (CUMP)" in rules.PURCHASE_WITHOUT_COST.description
+    assert "dernier achat" not in rules.PURCHASE_WITHOUT_COST.description
     assert "un taux de TVA en vigueur" in rules.UNKNOWN_VAT_RATE.description
     assert not re.search(r"\d", rules.UNKNOWN_VAT_RATE.description)
+
+
+COUNTS = ("stock.xlsx", "Inventaire")
+
+
+def count(day, reference, quantity, **values):
+    return {"date_inventaire": day, "reference": reference, "quantite_comptee": quantity,
+            **values}
+
+
+def test_an_inventory_difference_not_regularised_is_a_warning(table, dataset, params):
+    items = table("articles", [item(1, cout_unitaire_initial="12.5"),
+                               item(2, cout_unitaire_initial=4)])
+    moves = table("mouvements", [
+        move(1, "2026-06-29", "ART-0001", "vente", 1),              # 5 → 4
+        move(2, "2026-06-30", "ART-0002", "ajustement_moins", 1),   # the count's regularisation
+        move(3, "2026-07-02", "ART-0001", "ajustement_moins", 1),   # regularises 1 of 2
+    ])
+    counts = table("inventaire", [
+        count("2026-06-30", "ART-0001", 2),   # 4 in theory: −2, only −1 regularised
+        count("2026-06-30", "ART-0002", 4),   # 5 in theory: −1, regularised that day
+        count("2026-11-27", "ART-0002", 6),   # 4 in theory: +2, nothing regularises it
+        count("2026-12-02", "ART-0002", 0),   # after the as-of date: not judged
+    ])
+    data = dataset(table("organisation", [{"raison_sociale": "X",
+                                           "debut_exercice": "2026-01-01"}]),
+                   items, moves, counts)
+    issues = rules.inventory_difference(data, params)
+    assert flat(issues) == [(*COUNTS, "C2", "ecart-inventaire"),
+                            (*COUNTS, "C4", "ecart-inventaire")]
+    assert not issues[0].blocking
+    assert issues[0].message == (
+        "inventaire du 30/06/2026 : 2 ART-0001 comptés pour un stock théorique de 4 (écart de "
+        "-2, soit -25,00\xa0€ au CUMP) ; les ajustements datés de ce jour ou après n'en "
+        "régularisent que -1")
+    assert issues[1].message.endswith(
+        "(écart de 2, soit 8,00\xa0€ au CUMP) ; aucun ajustement daté de ce jour ou après ne le "
+        "régularise")
+
+
+def test_no_inventory_no_difference(table, dataset, params):
+    data = dataset(table("articles", [item(1)]), table("mouvements", []),
+                   table("inventaire", []))
+    assert rules.inventory_difference(data, params) == []
