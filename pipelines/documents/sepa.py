@@ -1,0 +1,135 @@
+"""The SEPA credit transfer file (pain.001.001.09) of the supplier payments selected in
+the workbook, built with sepaxml and checked against its bundled XSD.
+
+`transfer_file(dataset, as_of=None) -> TransferFile`: the payments « à payer » by
+« virement » with ``virement_sepa`` = oui (`supplier_payments.sepa_selection`), one
+transaction each (end-to-end id: the payment number; remittance information: its
+reference), grouped by execution date (the payment date, or the as-of date when it is
+earlier). The debtor is the organisation (Organisation: raison_sociale, iban, bic). The
+payments that cannot go in the file are left out and listed with the reason, never
+silently. The output is deterministic: the message id and the creation time come from
+the as-of date and the content, not from the clock.
+
+`write_transfer_file(dataset, folder, as_of=None)` writes it as
+``virements-AAAA-MM-JJ.xml`` in `folder` (never a site).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import sepaxml
+from sepaxml import SepaTransfer
+
+from pipelines.compute.supplier_payments import (
+    LeftOut,
+    Transfer,
+    iban_problem,
+    organisation_account,
+    sepa_selection,
+)
+from pipelines.dataset import Dataset
+
+SCHEMA = "pain.001.001.09"
+XSD = Path(sepaxml.__file__).parent / "schemas" / f"{SCHEMA}.xsd"
+NAMESPACE = f"urn:iso:std:iso:20022:tech:xsd:{SCHEMA}"
+
+
+class SepaError(Exception):
+    """The transfer file cannot be made (French message for the user)."""
+
+
+@dataclass(frozen=True)
+class TransferFile:
+    xml: bytes | None  # None when no payment can go in the file
+    transfers: tuple[Transfer, ...]
+    left_out: tuple[LeftOut, ...]
+    message_id: str | None
+
+    @property
+    def total(self) -> Decimal:
+        return sum((t.amount for t in self.transfers), Decimal(0))
+
+
+def _fingerprint(as_of: date, debtor: dict, transfers: list[Transfer]) -> str:
+    text = "|".join([as_of.isoformat(), debtor["iban"] or ""] + [
+        f"{t.numero_reglement};{t.iban};{t.bic};{t.amount};{t.reference};{t.execution_date}"
+        for t in transfers])
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class _DeterministicTransfer(SepaTransfer):
+    """sepaxml's transfer with ids and creation time given, not drawn from the clock."""
+
+    def __init__(self, config: dict, message_id: str, created: str):
+        self._message_id, self._created = message_id, created
+        super().__init__(config, schema=SCHEMA)
+
+    def _create_header(self):
+        super()._create_header()
+        header = self._xml.find(self.root_el).find("GrpHdr")
+        header.find("MsgId").text = self._message_id
+        header.find("CreDtTm").text = self._created
+
+    def _finalize_batch(self):
+        super()._finalize_batch()
+        for index, node in enumerate(self._xml.iter("PmtInfId"), start=1):
+            node.text = f"{self._message_id}-{index}"[:35]
+
+
+def _cents(amount: Decimal) -> int:
+    return int((amount * 100).to_integral_exact())
+
+
+def transfer_file(dataset: Dataset, as_of: date | None = None) -> TransferFile:
+    """The transfer file of the selected payments (see the module docstring)."""
+    as_of = as_of or dataset.as_of
+    transfers, left_out = sepa_selection(dataset, as_of)
+    if not transfers:
+        return TransferFile(None, (), tuple(left_out), None)
+    debtor = organisation_account(dataset)
+    problem = iban_problem(debtor["iban"])
+    if problem or not debtor["raison_sociale"]:
+        raise SepaError(f"compte de l'organisation : {problem or 'raison sociale absente'}")
+    digest = _fingerprint(as_of, debtor, transfers)
+    message_id = f"AGORA-{as_of:%Y%m%d}-{digest[:16]}"
+    config = {"name": debtor["raison_sociale"], "IBAN": debtor["iban"], "batch": True,
+              "currency": "EUR"}
+    if debtor["bic"]:
+        config["BIC"] = debtor["bic"]
+    document = _DeterministicTransfer(config, message_id, f"{as_of.isoformat()}T00:00:00")
+    for transfer in transfers:
+        payment = {"name": transfer.name, "IBAN": transfer.iban,
+                   "amount": _cents(transfer.amount), "execution_date": transfer.execution_date,
+                   "description": transfer.reference,
+                   "endtoend_id": transfer.numero_reglement}
+        if transfer.bic:
+            payment["BIC"] = transfer.bic
+        document.add_payment(payment)
+    xml = document.export(validate=True, pretty_print=True)
+    return TransferFile(xml, tuple(transfers), tuple(left_out), message_id)
+
+
+def xsd_errors(xml: bytes) -> list[str]:
+    """What the pain.001.001.09 XSD finds wrong in a file (empty when it is valid)."""
+    import xmlschema
+
+    schema = xmlschema.XMLSchema(str(XSD))
+    return [str(error.reason or error) for error in schema.iter_errors(xml.decode("utf-8"))]
+
+
+def write_transfer_file(dataset: Dataset, folder: Path,
+                        as_of: date | None = None) -> tuple[TransferFile, Path | None]:
+    """The transfer file, written in `folder` (None when there is nothing to transfer)."""
+    as_of = as_of or dataset.as_of
+    made = transfer_file(dataset, as_of)
+    if made.xml is None:
+        return made, None
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"virements-{as_of.isoformat()}.xml"
+    path.write_bytes(made.xml)
+    return made, path
