@@ -20,6 +20,13 @@ from pipelines.dataset import Dataset
 from pipelines.documents.archive import archived_files
 from pipelines.documents.letters import DunningLetter, render_dunning_pdf, render_statement_pdf
 from pipelines.documents.pool import DEFAULT_WORKERS, render_each
+from pipelines.documents.purchase_papers import (
+    COMPLAINTS,
+    PURCHASE_ORDERS,
+    PurchasePaper,
+    purchase_papers,
+    render_purchase_paper,
+)
 from pipelines.documents.receivables_letters import (
     NamedDocument,
     account_statements,
@@ -41,7 +48,8 @@ from pipelines.issues import Issue
 
 INVOICES, QUOTES, DELIVERIES = "factures", "devis", "livraisons"
 LETTERS, STATEMENTS = "relances", "releves"
-DOCUMENT_TYPES = (INVOICES, QUOTES, DELIVERIES, LETTERS, STATEMENTS)
+DOCUMENT_TYPES = (INVOICES, QUOTES, DELIVERIES, LETTERS, STATEMENTS, PURCHASE_ORDERS,
+                  COMPLAINTS)
 DEFAULT_OUTPUT = Path("build") / "documents"
 
 
@@ -60,10 +68,12 @@ def write_replacing(target: Path, data: bytes) -> None:
     os.replace(temporary, target)
 
 
-Paper = QuoteDocument | DeliveryNote | NamedDocument
+Paper = QuoteDocument | DeliveryNote | NamedDocument | PurchasePaper
 
 
 def render_paper(document: Paper) -> bytes:
+    if isinstance(document, PurchasePaper):
+        return render_purchase_paper(document)
     if isinstance(document, QuoteDocument):
         return render_quote_pdf(document)
     if isinstance(document, DeliveryNote):
@@ -75,6 +85,8 @@ def render_paper(document: Paper) -> bytes:
 
 def paper_name(document: Paper) -> tuple[str, str]:
     """The folder and the file name (without « .pdf ») of a document."""
+    if isinstance(document, PurchasePaper):
+        return document.kind, document.name
     if isinstance(document, QuoteDocument):
         return QUOTES, document.number
     if isinstance(document, DeliveryNote):
@@ -85,6 +97,8 @@ def paper_name(document: Paper) -> tuple[str, str]:
 
 def paper_key(document: Paper) -> set[str]:
     """The numbers that select a document with --numero."""
+    if isinstance(document, PurchasePaper):
+        return set(document.keys)
     if isinstance(document, (QuoteDocument, DeliveryNote)):
         return {document.number}
     inner = document.document
@@ -145,6 +159,12 @@ def paper_documents(
                 outcome.problems.append(str(built))
             elif not wanted or paper_key(built) & wanted:
                 documents.append(built)
+    purchase_kinds = tuple(kind for kind in (PURCHASE_ORDERS, COMPLAINTS) if kind in types)
+    if purchase_kinds:
+        papers, problems = purchase_papers(dataset, purchase_kinds)
+        outcome.written.update(dict.fromkeys(purchase_kinds, 0))
+        outcome.problems.extend(problems)
+        documents.extend(p for p in papers if not wanted or paper_key(p) & wanted)
     return documents
 
 

@@ -16,7 +16,7 @@ import polars as pl
 from pipelines.compute.dunning import LEVELS
 from pipelines.compute.figures import Figure
 from pipelines.dataset import ROW_COLUMN
-from pipelines.french import money, number, plural, short_date
+from pipelines.french import money, month_label, number, plural, short_date
 from pipelines.issues import SourceRef
 from pipelines.markdown import md, slug, table
 from pipelines.publish.explain import explain_link
@@ -303,42 +303,162 @@ def _items_table(items: Figure, code: str) -> str:
     )
 
 
+SUPPLIER_FILE_FIGURES = ("fournisseurs_dossiers", "fournisseurs_attestations",
+                         "fournisseurs_tarifs", "fournisseurs_achats_par_mois",
+                         "fournisseurs_commandes_ouvertes")
+CERTIFICATE_STATES = {"valide": "valable", "expirée": "**périmé**", "manquante": "**non remis**"}
+
+
+def _supplier_rows(figure: Figure | None, code: str | None) -> list[dict]:
+    if figure is None or code is None:
+        return []
+    return figure.frame.filter(pl.col(SUPPLIER_CODE) == code).to_dicts()
+
+
+def _file_section(file: dict | None) -> str:
+    if file is None:
+        return ""
+    if file["dossier"] == "complet":
+        return section("Dossier", "Dossier **complet** : identité, adresse, coordonnées "
+                                  "bancaires et documents exigés valables à la date d'arrêté.")
+    gaps = "\n".join(f"- {md(gap)}" for gap in (file["a_completer"] or "").split("; ") if gap)
+    return section("Dossier", "Dossier **incomplet**, à compléter :", gaps)
+
+
+def _certificates_section(states: list[dict]) -> str:
+    if not states:
+        return section("Documents", "Aucun document exigé de ce fournisseur ni remis par lui.")
+    rows = [[md(r["type_attestation"]), "oui" if r["exigee"] else "non",
+             short_date(r["date_document"]), short_date(r["valable_jusqu_au"])
+             if r["valable_jusqu_au"] else "sans limite" if r["date_document"] else "—",
+             CERTIFICATE_STATES.get(r["etat"], md(r["etat"]))] for r in states]
+    return section("Documents",
+                   "Dernier exemplaire remis de chaque document (feuille Attestations) et "
+                   "documents exigés par l'organisation (feuille AttestationsExigees).",
+                   table(["Document", "Exigé", "Du", "Valable jusqu'au", "État"], rows))
+
+
+def _price_list_section(prices: list[dict]) -> str:
+    if not prices:
+        return section("Tarif en vigueur", "Aucun tarif en vigueur à la date d'arrêté.")
+    rows = [[md(r["reference"]), md(r["designation"] or ""), md(r["reference_fournisseur"] or ""),
+             number(r["quantite_minimale"]), money(r["prix_unitaire_ht"], r["devise"]),
+             f"{number(r['remise_pct'])} %" if r["remise_pct"] else "—",
+             money(r["prix_net_ht"], r["devise"]), short_date(r["date_debut"])]
+            for r in prices]
+    return section("Tarif en vigueur",
+                   "Prix valables à la date d'arrêté, par palier de quantité (feuille Tarifs).",
+                   table(["Article", "Désignation", "Réf. fournisseur", "À partir de",
+                          "Prix unitaire HT", "Remise", "Prix net HT", "Depuis le"], rows,
+                         right=[3, 4, 5, 6]))
+
+
+def _purchases_section(months: list[dict], as_of: date) -> str:
+    if not months:
+        return section(f"Achats {as_of.year}", "Aucune commande ni aucune facture cette année.")
+    rows = [[month_label(r["mois"]), money(r["commandes_ht_eur"]), money(r["factures_ht_eur"])]
+            for r in months]
+    orders = sum((r["commandes_ht_eur"] or 0 for r in months), start=0)
+    invoiced = sum((r["factures_ht_eur"] or 0 for r in months), start=0)
+    rows.append(["**Total**", f"**{money(orders)}**", f"**{money(invoiced)}**"])
+    return section(f"Achats {as_of.year}",
+                   "Commandes envoyées (hors brouillons et commandes annulées) et factures "
+                   "reçues, hors taxes, en euros ; les avoirs viennent en déduction.",
+                   table(["Mois", "Commandes HT", "Factures HT"], rows, right=[1, 2]))
+
+
+def _open_orders_section(orders: list[dict]) -> str:
+    if not orders:
+        return section("Commandes en cours", "Aucune commande en attente de livraison.")
+    rows = [[md(r["numero_commande"]), short_date(r["date_commande"]),
+             short_date(r["date_livraison_prevue"]), md(r["statut"]),
+             money(r["total_ht"], r["devise"])] for r in orders]
+    return section("Commandes en cours",
+                   table(["Commande", "Date", "Livraison prévue", "Statut", "Total HT"], rows,
+                         right=[4]))
+
+
+def _also_customer_section(row: dict, customer_pages_by_code: dict[str, str]) -> str:
+    code = row["client_lie"]
+    if not code:
+        return ""
+    link = (f"[fiche client {md(code)}](../clients/{customer_pages_by_code[code]}.md)"
+            if code in customer_pages_by_code else f"client {md(code)}")
+    return section("Également client",
+                   f"Ce fournisseur est aussi notre {link} : les sommes que nous lui devons et "
+                   "celles qu'il nous doit peuvent faire l'objet d'une compensation, avec "
+                   "l'accord écrit des deux parties.")
+
+
 def supplier_page(row: dict, name: str, suppliers: Figure, items: Figure | None,
-                  customer_pages_by_code: dict[str, str], as_of: date) -> Page:
+                  customer_pages_by_code: dict[str, str], as_of: date,
+                  figures: dict[str, Figure] | None = None) -> Page:
+    figures, code = figures or {}, row[SUPPLIER_CODE]
     body = [
         f"# {md(row['raison_sociale'])}",
-        f"Fiche fournisseur {md(row[SUPPLIER_CODE])} — [tous les fournisseurs](index.md)",
+        f"Fiche fournisseur {md(code)} — [tous les fournisseurs](index.md)",
         _fields_table(suppliers, row),
     ]
+    files = _supplier_rows(figures.get("fournisseurs_dossiers"), code)
+    body.append(_file_section(files[0] if files else None))
+    if "fournisseurs_attestations" in figures:
+        body.append(_certificates_section(
+            _supplier_rows(figures["fournisseurs_attestations"], code)))
+    if "fournisseurs_tarifs" in figures:
+        body.append(_price_list_section(_supplier_rows(figures["fournisseurs_tarifs"], code)))
+    if "fournisseurs_achats_par_mois" in figures:
+        body.append(_purchases_section(
+            _supplier_rows(figures["fournisseurs_achats_par_mois"], code), as_of))
+    if "fournisseurs_commandes_ouvertes" in figures:
+        body.append(_open_orders_section(
+            _supplier_rows(figures["fournisseurs_commandes_ouvertes"], code)))
     if items is not None:
-        body.append(section("Articles fournis", _items_table(items, row[SUPPLIER_CODE])))
-    if row["client_lie"] in customer_pages_by_code:
-        body.append(section("Également client", f"[Fiche client {md(row['client_lie'])}]"
-                            f"(../clients/{customer_pages_by_code[row['client_lie']]}.md)"))
-    body.append(source_line(_row_sources(suppliers, row) + (items.sources if items else ()), as_of))
-    title = f"{row[SUPPLIER_CODE] or 'Fournisseur'} — {row['raison_sociale'] or ''}"
-    return Page(f"{SUPPLIERS_DIR}/{name}.md", title, "\n\n".join(body))
+        body.append(section("Articles fournis", _items_table(items, code)))
+    body.append(_also_customer_section(row, customer_pages_by_code))
+    used = [figures[n] for n in SUPPLIER_FILE_FIGURES if n in figures]
+    sources = _row_sources(suppliers, row) + (items.sources if items else ())
+    shown = {(s.workbook, s.sheet) for s in sources}
+    extra = dict.fromkeys(s for figure in used for s in figure.sources
+                          if (s.workbook, s.sheet) not in shown)
+    body.append(source_line(sources + tuple(extra), as_of))
+    title = f"{code or 'Fournisseur'} — {row['raison_sociale'] or ''}"
+    return Page(f"{SUPPLIERS_DIR}/{name}.md", title, "\n\n".join(b for b in body if b))
 
 
 def supplier_pages(suppliers: Figure, items: Figure | None, as_of: date,
-                   customers: Figure | None = None) -> list[Page]:
-    """The supplier list and one page per supplier (with the items it supplies)."""
+                   customers: Figure | None = None,
+                   figures: dict[str, Figure] | None = None) -> list[Page]:
+    """The supplier list and one page per supplier: its file and whether it is complete,
+    its certificates, its price list in force, its purchases of the year, its open orders
+    and the items it supplies, when `figures` holds the supplier-file figures. No bank
+    account number is ever shown."""
+    figures = figures or {}
     rows = named_rows(suppliers, SUPPLIER_CODE)
+    files = figures.get("fournisseurs_dossiers")
+    state = ({r[SUPPLIER_CODE]: r["dossier"] for r in files.frame.to_dicts()} if files
+             else {})
+    headers = ["Code", "Raison sociale", "Catégorie", "Zone", "Ville", "Règlement", "Statut"]
     lines = [
         [f"[{md(r[SUPPLIER_CODE])}]({n}.md)", md(r["raison_sociale"]), md(r["categorie"]),
          md(r["zone"]), md(r["ville"]), md(r["mode_reglement"]), md(r["statut"])]
+        + ([md(state.get(r[SUPPLIER_CODE], "—"))] if files else [])
         for r, n in rows
     ]
+    incomplete = sum(1 for value in state.values() if value == "incomplet")
+    summary = f"{plural(len(rows), 'fournisseur')}."
+    if files:
+        summary += (f" {plural(incomplete, 'dossier incomplet', 'dossiers incomplets')} "
+                    "(pièce exigée manquante ou périmée, identité ou coordonnées à compléter).")
     index = "\n\n".join((
         "# Fournisseurs",
-        f"{plural(len(rows), 'fournisseur')}.",
-        table(["Code", "Raison sociale", "Catégorie", "Zone", "Ville", "Règlement", "Statut"],
-              lines),
-        source_line(suppliers.sources, as_of),
+        summary,
+        table(headers + (["Dossier"] if files else []), lines),
+        source_line(suppliers.sources + (files.sources[1:] if files else ()), as_of),
     ))
     customer_files = page_by_code(customers, CUSTOMER_CODE)
     return [Page(f"{SUPPLIERS_DIR}/index.md", "Fournisseurs", index)] + [
-        supplier_page(row, name, suppliers, items, customer_files, as_of) for row, name in rows
+        supplier_page(row, name, suppliers, items, customer_files, as_of, figures)
+        for row, name in rows
     ]
 
 

@@ -1,0 +1,289 @@
+"""Supplier files (situation 2.1.3): completeness, certificates, price list and history.
+
+- **Certificates**: the organisation lists in AttestationsExigees the documents it requires,
+  per supplier category (column ``categorie`` of Fournisseurs) or « toutes ». The latest
+  document of each type (Attestations) known on the as-of date is valid until its date plus
+  ``validite_mois`` months when the requirement gives an age, else until its own
+  ``date_validite`` (no date: no end). French registry documents (Kbis, URSSAF vigilance,
+  tax compliance certificate) are only required of suppliers established in France: a
+  foreign supplier hands in its own country's equivalents, which the sheet does not type.
+- **Completeness**: a French supplier has a SIREN, an EU one a VAT number, every supplier a
+  full address, and one paid by transfer an IBAN (whose key the schema already checks);
+  plus its required certificates, present and valid. What is missing is named, never the
+  value of a sensitive column.
+- **History**: orders (lines net of their discount, each rounded half-up to the cent, plus
+  shipping) and supplier invoices HT (credit notes negative) by month of the as-of year,
+  in euros: an invoice's from `purchase_invoices.supplier_invoice_totals` (its
+  ``taux_change``), an order in a foreign currency with the latest rate of CoursDeChange
+  known on its date (none: not converted).
+- **Price list**: the rows of Tarifs valid on the as-of date, with the net unit price of
+  each quantity break.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+from decimal import Decimal
+
+import polars as pl
+
+from pipelines.compute.invoice_totals import to_cent
+from pipelines.dataset import ROW_COLUMN
+
+ALL_CATEGORIES = "toutes"
+FRENCH_DOCUMENTS = ("extrait Kbis", "attestation de vigilance URSSAF",
+                    "attestation de régularité fiscale")
+OPEN_ORDER_STATUSES = ("envoyée", "confirmée", "partiellement reçue")
+COUNTED_ORDER_STATUSES = ("envoyée", "confirmée", "partiellement reçue", "reçue")
+VALID, EXPIRED, MISSING = "valide", "expirée", "manquante"
+COMPLETE, INCOMPLETE = "complet", "incomplet"
+HUNDRED = Decimal(100)
+MONEY = pl.Decimal(38, 2)
+
+SUPPLIER_FILE_TITLES = {
+    "dossier": "Dossier", "a_completer": "À compléter", "type_attestation": "Document",
+    "exigee": "Exigé", "valable_jusqu_au": "Valable jusqu'au", "etat": "État",
+    "expiree_depuis": "Expiré depuis", "validite_mois": "Validité (mois)",
+    "prix_net_ht": "Prix net HT", "commandes_ht_eur": "Commandes HT (€)",
+    "factures_ht_eur": "Factures HT (€)", "total_ht": "Total HT",
+    "total_ht_eur": "Total HT (€)", "designation": "Désignation",
+    "ligne_attestation": "Ligne de la feuille Attestations",
+}
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later (the month's last day when it is shorter)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def required_certificates(fournisseurs: pl.DataFrame, exigees: pl.DataFrame) -> pl.DataFrame:
+    """(code_fournisseur, type_attestation, validite_mois, motif): each document required of
+    each supplier; a requirement for all and one for its category keep the shorter age."""
+    suppliers = fournisseurs.select("code_fournisseur", "categorie", "pays")
+    required = (
+        suppliers.join(exigees.select("type_attestation", "categorie_fournisseur",
+                                      "validite_mois", "motif"), how="cross")
+        .filter((pl.col("categorie_fournisseur") == ALL_CATEGORIES)
+                | (pl.col("categorie_fournisseur") == pl.col("categorie")))
+        .filter((pl.col("pays") == "FR") | ~pl.col("type_attestation").is_in(FRENCH_DOCUMENTS))
+    )
+    return (required.group_by("code_fournisseur", "type_attestation", maintain_order=True)
+            .agg(pl.col("validite_mois").min(), pl.col("motif").drop_nulls().first())
+            .sort("code_fournisseur", "type_attestation"))
+
+
+def _valid_until(document_day: date | None, months: int | None, own: date | None
+                 ) -> date | None:
+    if document_day is not None and months is not None:
+        return add_months(document_day, months)
+    return own
+
+
+def certificate_states(fournisseurs: pl.DataFrame, attestations: pl.DataFrame | None,
+                       exigees: pl.DataFrame | None, as_of: date) -> pl.DataFrame:
+    """One row per supplier and document, required or handed in: its latest copy known on
+    the as-of date, until when it is valid and its state (valide, expirée, manquante)."""
+    required = (required_certificates(fournisseurs, exigees) if exigees is not None
+                else pl.DataFrame(schema={"code_fournisseur": pl.String,
+                                          "type_attestation": pl.String,
+                                          "validite_mois": pl.Int64, "motif": pl.String}))
+    documents = pl.DataFrame(schema={"code_fournisseur": pl.String,
+                                     "type_attestation": pl.String, "date_document": pl.Date,
+                                     "date_validite": pl.Date, "ligne_attestation": pl.Int64})
+    if attestations is not None:
+        documents = (
+            attestations.filter(pl.col("date_document") <= as_of)
+            .sort("date_document", ROW_COLUMN)
+            .group_by("code_fournisseur", "type_attestation", maintain_order=True)
+            .agg(pl.col("date_document").last(), pl.col("date_validite").last(),
+                 pl.col(ROW_COLUMN).last().alias("ligne_attestation"))
+        )
+    known = set(fournisseurs["code_fournisseur"].drop_nulls())
+    states = (required.with_columns(exigee=pl.lit(True))
+              .join(documents, on=["code_fournisseur", "type_attestation"], how="full",
+                    coalesce=True)
+              .filter(pl.col("code_fournisseur").is_in(known))
+              .with_columns(pl.col("exigee").fill_null(False)))
+    until = [
+        _valid_until(day, months, own) for day, months, own in
+        states.select("date_document", "validite_mois", "date_validite").iter_rows()
+    ]
+    states = states.with_columns(valable_jusqu_au=pl.Series(until, dtype=pl.Date))
+    expired = pl.col("valable_jusqu_au") < as_of
+    states = states.with_columns(
+        etat=pl.when(pl.col("date_document").is_null()).then(pl.lit(MISSING))
+        .when(expired).then(pl.lit(EXPIRED)).otherwise(pl.lit(VALID)),
+        expiree_depuis=pl.when(expired).then(pl.col("valable_jusqu_au") + timedelta(days=1)),
+    )
+    names = fournisseurs.select("code_fournisseur", "raison_sociale", "statut")
+    return (states.join(names, on="code_fournisseur", how="left")
+            .select("code_fournisseur", "raison_sociale", "statut", "type_attestation",
+                    "exigee", "validite_mois", "motif", "date_document", "valable_jusqu_au",
+                    "etat", "expiree_depuis", "ligne_attestation")
+            .sort("code_fournisseur", "type_attestation"))
+
+
+def identity_gaps(fournisseurs: pl.DataFrame) -> pl.DataFrame:
+    """(code_fournisseur, manque): each missing identity or payment item of a file."""
+    checks = {
+        "SIREN": (pl.col("pays") == "FR") & pl.col("siren").is_null(),
+        "numéro de TVA intracommunautaire": (pl.col("zone") == "UE")
+        & pl.col("numero_tva").is_null(),
+        "adresse": pl.col("adresse").is_null(),
+        "code postal": pl.col("code_postal").is_null(),
+        "ville": pl.col("ville").is_null(),
+        "IBAN (règlement par virement)": (pl.col("mode_reglement") == "virement")
+        & pl.col("iban").is_null(),
+    }
+    frames = [
+        fournisseurs.filter(condition.fill_null(False))
+        .select("code_fournisseur", ROW_COLUMN, manque=pl.lit(label))
+        for label, condition in checks.items()
+    ]
+    return pl.concat(frames).sort(ROW_COLUMN).select("code_fournisseur", "manque")
+
+
+def _certificate_gap(row: dict) -> str:
+    if row["etat"] == MISSING:
+        return f"{row['type_attestation']} (non remis)"
+    return (f"{row['type_attestation']} (plus valable depuis le "
+            f"{row['expiree_depuis']:%d/%m/%Y})")
+
+
+def supplier_files(fournisseurs: pl.DataFrame, states: pl.DataFrame) -> pl.DataFrame:
+    """Each supplier's file: complet or incomplet, and what is to complete."""
+    gaps = {code: [] for code in fournisseurs["code_fournisseur"]}
+    for code, gap in identity_gaps(fournisseurs).iter_rows():
+        gaps[code].append(gap)
+    lacking = states.filter(pl.col("exigee") & (pl.col("etat") != VALID))
+    for row in lacking.iter_rows(named=True):
+        gaps.setdefault(row["code_fournisseur"], []).append(_certificate_gap(row))
+    codes = fournisseurs["code_fournisseur"].to_list()
+    return (
+        fournisseurs.select("code_fournisseur", "raison_sociale", "categorie", "statut",
+                            "client_lie", ROW_COLUMN)
+        .with_columns(
+            dossier=pl.Series([INCOMPLETE if gaps.get(c) else COMPLETE for c in codes],
+                              dtype=pl.String),
+            a_completer=pl.Series(["; ".join(gaps.get(c) or []) or None for c in codes],
+                                  dtype=pl.String),
+        )
+        .select("code_fournisseur", "raison_sociale", "categorie", "statut", "dossier",
+                "a_completer", "client_lie", ROW_COLUMN)
+        .sort("code_fournisseur", nulls_last=True)
+    )
+
+
+def net_price(price: Decimal | None, discount_pct: Decimal | None) -> Decimal | None:
+    """A unit price after its percentage discount, to the cent half-up."""
+    if price is None:
+        return None
+    return to_cent(price * (HUNDRED - (discount_pct or 0)) / HUNDRED)
+
+
+def current_price_list(tarifs: pl.DataFrame, articles: pl.DataFrame | None, as_of: date
+                       ) -> pl.DataFrame:
+    """The price-list rows valid on the as-of date, with each break's net unit price."""
+    valid = tarifs.filter((pl.col("date_debut") <= as_of)
+                          & (pl.col("date_fin").is_null() | (pl.col("date_fin") >= as_of)))
+    nets = [net_price(p, r) for p, r in valid.select("prix_unitaire_ht", "remise_pct")
+            .iter_rows()]
+    valid = valid.with_columns(prix_net_ht=pl.Series(nets, dtype=MONEY))
+    if articles is not None:
+        valid = valid.join(articles.select("reference", "designation"), on="reference",
+                           how="left")
+    else:
+        valid = valid.with_columns(designation=pl.lit(None, dtype=pl.String))
+    return valid.select(
+        "code_fournisseur", "reference", "designation", "reference_fournisseur",
+        "quantite_minimale", "prix_unitaire_ht", "remise_pct", "prix_net_ht", "devise",
+        "date_debut", "date_fin", ROW_COLUMN,
+    ).sort("code_fournisseur", "reference", "quantite_minimale")
+
+
+def _line_amount(quantity, price, discount) -> Decimal:
+    if quantity is None or price is None:
+        return Decimal(0)
+    return to_cent(quantity * price * (HUNDRED - (discount or 0)) / HUNDRED)
+
+
+def _rate_on(rates: dict[str, list[tuple[date, Decimal]]], currency: str, day: date
+             ) -> Decimal | None:
+    known = [rate for when, rate in rates.get(currency, []) if when <= day]
+    return known[-1] if known else None
+
+
+def _exchange_rates(cours: pl.DataFrame | None) -> dict[str, list[tuple[date, Decimal]]]:
+    rates: dict[str, list[tuple[date, Decimal]]] = {}
+    if cours is None:
+        return rates
+    for day, currency, rate in (cours.drop_nulls(["date", "devise", "taux"])
+                                .sort("date").select("date", "devise", "taux").iter_rows()):
+        rates.setdefault(currency, []).append((day, rate))
+    return rates
+
+
+def order_totals(commandes: pl.DataFrame, lignes: pl.DataFrame,
+                 cours: pl.DataFrame | None = None) -> pl.DataFrame:
+    """One row per purchase order: its total HT (lines net of discount + shipping) in its
+    currency and in euros."""
+    per_order: dict[str, Decimal] = {}
+    for order, quantity, price, discount in lignes.select(
+            "numero_commande", "quantite", "prix_unitaire_ht", "remise_pct").iter_rows():
+        per_order[order] = per_order.get(order, Decimal(0)) + _line_amount(quantity, price,
+                                                                            discount)
+    rates = _exchange_rates(cours)
+    totals, euros = [], []
+    for order, day, currency, shipping in commandes.select(
+            "numero_commande", "date_commande", "devise", "frais_port_ht").iter_rows():
+        total = per_order.get(order, Decimal(0)) + to_cent(shipping or Decimal(0))
+        totals.append(total)
+        rate = Decimal(1) if currency == "EUR" else _rate_on(rates, currency, day)
+        euros.append(to_cent(total / rate) if rate else None)
+    return commandes.select(
+        "numero_commande", "date_commande", "code_fournisseur", "date_livraison_prevue",
+        "statut", "devise", ROW_COLUMN,
+    ).with_columns(total_ht=pl.Series(totals, dtype=MONEY),
+                   total_ht_eur=pl.Series(euros, dtype=MONEY))
+
+
+def purchases_by_month(orders: pl.DataFrame | None, invoices: pl.DataFrame | None,
+                       as_of: date) -> pl.DataFrame:
+    """(code_fournisseur, mois, commandes_ht_eur, factures_ht_eur): the purchases of each
+    month of the as-of year up to the as-of date; drafts and cancelled orders excluded."""
+    start = date(as_of.year, 1, 1)
+    parts = []
+    if orders is not None:
+        parts.append(
+            orders.filter(pl.col("statut").is_in(COUNTED_ORDER_STATUSES)
+                          & pl.col("date_commande").is_between(start, as_of))
+            .select("code_fournisseur", mois=pl.col("date_commande").dt.strftime("%Y-%m"),
+                    commandes_ht_eur=pl.col("total_ht_eur"),
+                    factures_ht_eur=pl.lit(None, dtype=MONEY)))
+    if invoices is not None:
+        parts.append(
+            invoices.filter(pl.col("date_facture").is_between(start, as_of))
+            .select("code_fournisseur", mois=pl.col("date_facture").dt.strftime("%Y-%m"),
+                    commandes_ht_eur=pl.lit(None, dtype=MONEY),
+                    factures_ht_eur=pl.col("total_ht_eur")))
+    if not parts:
+        return pl.DataFrame(schema={"code_fournisseur": pl.String, "mois": pl.String,
+                                    "commandes_ht_eur": MONEY, "factures_ht_eur": MONEY})
+    return (pl.concat(parts)
+            .group_by("code_fournisseur", "mois")
+            .agg(pl.col("commandes_ht_eur").sum().cast(MONEY),
+                 pl.col("factures_ht_eur").sum().cast(MONEY))
+            .sort("code_fournisseur", "mois"))
+
+
+def open_orders(orders: pl.DataFrame, as_of: date) -> pl.DataFrame:
+    """The orders sent and not fully received on the as-of date, the oldest first."""
+    return (orders.filter(pl.col("statut").is_in(OPEN_ORDER_STATUSES)
+                          & (pl.col("date_commande") <= as_of))
+            .select("numero_commande", "code_fournisseur", "date_commande",
+                    "date_livraison_prevue", "statut", "total_ht", "devise", "total_ht_eur",
+                    ROW_COLUMN)
+            .sort("date_commande", "numero_commande"))
