@@ -390,9 +390,11 @@ def _inside_a_site(folder: Path) -> bool:
     "--type",
     "types",
     multiple=True,
-    type=click.Choice(["factures", "devis", "livraisons", "relances", "releves"]),
-    help="Type de documents, répétable : factures, devis, livraisons, relances, releves "
-    "(par défaut : tous).",
+    type=click.Choice(["factures", "devis", "livraisons", "relances", "releves",
+                       "commandes-achat", "reclamations"]),
+    help="Type de documents, répétable : factures, devis, livraisons, relances, releves, "
+    "commandes-achat (bons de commande fournisseurs), reclamations (lettres de réclamation "
+    "aux fournisseurs) (par défaut : tous).",
 )
 @click.option(
     "--numero",
@@ -438,6 +440,68 @@ def documents(
         err_console.print("Aucun document ne porte ce numéro.", markup=False)
         sys.exit(EXIT_BLOCKING)
     sys.exit(EXIT_BLOCKING if outcome.problems else EXIT_OK)
+
+
+@cli.command(
+    help="Écrit le fichier de virements SEPA (pain.001.001.09) des paiements fournisseurs "
+    "« à payer » choisis dans le classeur (virement_sepa = oui), hors des sites ; liste les "
+    "paiements écartés et pourquoi."
+)
+@WORKBOOKS_ARGUMENT
+@SCHEMAS_OPTION
+@click.option(
+    "--sortie",
+    "output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("build") / "virements",
+    metavar="DOSSIER",
+    help="Dossier où écrire le fichier XML (par défaut : build/virements).",
+)
+@french_help
+def virements(workbooks_dir: Path, schemas_dir: Path, output: Path) -> None:
+    from pipelines.documents.sepa import SepaError, write_transfer_file
+    from pipelines.french import money
+    from pipelines.validate import ConfigurationError, validate_workbooks
+
+    if _inside_a_site(output):
+        _configuration_error(
+            f"« {output} » est dans un site publié : le fichier de virements n'y va jamais. "
+            "Choisissez un autre dossier avec --sortie."
+        )
+    if not workbooks_dir.is_dir():
+        _configuration_error(f"le dossier de classeurs « {workbooks_dir} » n'existe pas.")
+    _progress("Validation des classeurs")
+    try:
+        result = validate_workbooks(workbooks_dir, schemas_dir)
+    except ConfigurationError as error:
+        _configuration_error(str(error))
+    sheets = {"achats.xlsx", "fournisseurs.xlsx", "organisation.xlsx"}
+    blocking = [issue for issue in result.issues
+                if issue.blocking and issue.source.workbook in sheets]
+    if blocking or "reglements_fournisseurs" not in result.dataset:
+        for issue in blocking:
+            err_console.print(f"[red]ERREUR[/] \\[{escape(issue.code)}] {escape(str(issue))}")
+        err_console.print(
+            "Aucun fichier de virements : corrigez d'abord les anomalies bloquantes des "
+            "classeurs d'achats, de fournisseurs et d'organisation.",
+            markup=False,
+        )
+        sys.exit(EXIT_BLOCKING)
+    try:
+        made, path = write_transfer_file(result.dataset, output)
+    except SepaError as error:
+        err_console.print(f"Aucun fichier de virements : {error}.", markup=False)
+        sys.exit(EXIT_BLOCKING)
+    for item in made.left_out:
+        err_console.print(f"ÉCARTÉ {item.numero_reglement} : {item.reason}", markup=False)
+    if path is None:
+        err_console.print("Aucun virement à faire : aucun paiement choisi ne peut partir.",
+                          markup=False)
+    else:
+        err_console.print(
+            f"{plural(len(made.transfers), 'virement', 'virements')} pour "
+            f"{money(made.total)} dans {path}", markup=False)
+    sys.exit(EXIT_BLOCKING if made.left_out else EXIT_OK)
 
 
 CLICK_PHRASES = (

@@ -27,6 +27,8 @@ from pipelines.compute.specs import (
     Inputs,
     Spec,
 )
+from pipelines.compute.supplier_file_specs import SUPPLIER_FILE_SPECS
+from pipelines.compute.supplier_payments_specs import SUPPLIER_PAYMENT_SPECS
 from pipelines.dataset import Dataset, Table
 from pipelines.issues import Issue, Severity, define_issue_type, raise_issue
 from pipelines.law import Parameters
@@ -93,7 +95,8 @@ def compute_all(dataset: Dataset, parameters: Parameters) -> Computed:
     management, management_failures = compute_figures(
         Inputs(dataset, parameters),
         MANAGEMENT_SPECS + SALES_SPECS + RECEIVABLES_SPECS + PURCHASING_SPECS
-        + CONTRACTS_SPECS + CONSUMABLES_SPECS,
+        + SUPPLIER_PAYMENT_SPECS
+        + SUPPLIER_FILE_SPECS + CONTRACTS_SPECS + CONSUMABLES_SPECS,
     )
     return Computed(
         dataset.as_of, staff, management,

@@ -135,10 +135,12 @@ class _Book:
 
     def order(self, supplier_code: str, day: date, lead: int) -> _Order:
         key = (supplier_code, day)
+        expected = day + timedelta(days=lead)
         if key not in self.orders:
-            self.orders[key] = _Order("", day, self.suppliers[supplier_code],
-                                      day + timedelta(days=lead))
-        return self.orders[key]
+            self.orders[key] = _Order("", day, self.suppliers[supplier_code], expected)
+        order = self.orders[key]
+        order.expected = max(order.expected, expected)  # the slowest line's lead time
+        return order
 
     def receipt(self, number: str, day: date, supplier_code: str) -> _Receipt:
         if number not in self.receipts:
@@ -215,7 +217,7 @@ def _open_consumable_order(book: _Book, supplies: dict[str, list[dict]]) -> None
                    if row.get("code_fournisseur") in book.suppliers and row.get("suivi", True)]
     if not consumables:
         return
-    sign = {"entrée": 1, "sortie": -1}
+    sign = {"entrée": 1, "retour_reserve": 1, "sortie": -1, "retour_fournisseur": -1}
     left = defaultdict(Decimal)
     for row in supplies.get("mouvements_consommables", []):
         left[row["code_consommable"]] += sign.get(row["type"], 0) * row["quantite"]

@@ -21,7 +21,8 @@ from pipelines.publish.receivables_pages import receivables_files
 from pipelines.publish.report_pages import catalogue_page, management_report_page
 from pipelines.publish.sales_anomalies_page import sales_anomalies_page
 from pipelines.publish.sales_pages import sales_files
-from pipelines.publish.stock_pages import STOCK_FIGURES, STOCK_PAGE, stock_page
+from pipelines.publish.stock_pages import stock_files
+from pipelines.publish.supplier_payments_pages import supplier_payments_files
 from pipelines.publish.worktime_pages import (
     WORKTIME_FIGURES,
     WORKTIME_PAGE,
@@ -111,7 +112,7 @@ def _parties_files(figures: dict[str, Figure], as_of: date, kind: str,
                 if customers
                 else [parties_pages.missing_index("Clients", parties_pages.CUSTOMERS_DIR)])
     return (parties_pages.supplier_pages(suppliers, figures.get("articles_par_fournisseur"),
-                                         as_of, customers) if suppliers
+                                         as_of, customers, figures) if suppliers
             else [parties_pages.missing_index("Fournisseurs", parties_pages.SUPPLIERS_DIR)])
 
 
@@ -139,8 +140,9 @@ def management_pages(computed: Computed, issues: list[Issue], catalogue: list[Is
         *sales_files(computed, issues),
         *receivables_files(computed, issues),
         sales_anomalies_page(issues, catalogue, as_of),
-        *guard(STOCK_FIGURES, STOCK_PAGE, "Stock", lambda: [stock_page(figures, as_of)]),
+        *stock_files(computed, issues),
         *purchasing_files(computed, issues),
+        *supplier_payments_files(computed, issues),
         *contracts_files(computed, issues),
         *consumables_files(computed, issues),
         *guard(WORKTIME_FIGURES, WORKTIME_PAGE, "Temps de travail",

@@ -40,6 +40,8 @@ from pipelines.publish.report_pages import (
 )
 from pipelines.publish.sales_anomalies_page import SALES_ANOMALIES_PAGE
 from pipelines.publish.sales_pages import SALES_NAV
+from pipelines.publish.stock_pages import STOCK_NAV
+from pipelines.publish.supplier_payments_pages import SUPPLIER_PAYMENTS_NAV
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 BASE_CONFIG = PROJECT_DIR / "mkdocs.yml"
@@ -66,8 +68,9 @@ MANAGEMENT_NAV = [
     *SALES_NAV,
     *RECEIVABLES_NAV,
     {"Anomalies des ventes": SALES_ANOMALIES_PAGE},
-    {"Stock": "gestion/stock.md"},
+    *STOCK_NAV,
     *PURCHASING_NAV,
+    *SUPPLIER_PAYMENTS_NAV,
     *CONTRACTS_NAV,
     *CONSUMABLES_NAV,
     {"Temps de travail": "gestion/temps.md"},

@@ -4,11 +4,46 @@ from pipelines.law import parameters
 from pipelines.validate.rules import run_rules
 
 EXPECTED_WARNINGS = [
+    # purchases: the invoice due 01/10/2026 left unpaid, the invoice without its original,
+    # the damaged unit invoiced, the line priced 4 % above its order, the forgotten discount
+    ("achats.xlsx", "FacturesFournisseurs", "G213", "echeance-fournisseur-depassee"),
+    ("achats.xlsx", "FacturesFournisseurs", "P136", "facture-fournisseur-sans-justificatif"),
+    ("achats.xlsx", "LignesFactureFournisseur", "F308", "rapprochement-avoir-attendu"),
+    ("achats.xlsx", "LignesFactureFournisseur", "G264", "rapprochement-prix-commande"),
+    ("achats.xlsx", "LignesFactureFournisseur", "H234", "rapprochement-remise"),
     ("clients.xlsx", "Clients", "E22", "tva-intracommunautaire-manquante"),  # C0021, Spain
     ("clients.xlsx", "Prospects", "L4", "relance-prospect-depassee"),  # P0003
+    # F0004's URSSAF certificate and F0003's Kbis are out of date; F0014 (China) has no IBAN
+    ("fournisseurs.xlsx", "Attestations", "C10", "attestation-fournisseur-expiree"),
+    ("fournisseurs.xlsx", "Attestations", "C7", "attestation-fournisseur-expiree"),
+    ("fournisseurs.xlsx", "Fournisseurs", "A15", "attestation-fournisseur-manquante"),
+    ("fournisseurs.xlsx", "Fournisseurs", "J15", "iban-fournisseur-manquant"),
+    ("fournisseurs.xlsx", "Fournisseurs", "T7", "compensation-possible"),  # F0006 = C0002
+    # consumables: the « impression » budget exceeded, three under their minimum (the coffee
+    # out of stock), the trade show of September
+    ("moyens.xlsx", "Budgets", "C3", "budget-consommables-depasse"),
+    ("moyens.xlsx", "Consommables", "H14", "consommable-sous-minimum"),
+    ("moyens.xlsx", "Consommables", "H17", "consommable-sous-minimum"),
+    ("moyens.xlsx", "Consommables", "H7", "consommable-sous-minimum"),
+    ("moyens.xlsx", "Consommations", "E751", "surconsommation-consommable"),
+    ("moyens.xlsx", "Consommations", "E766", "surconsommation-consommable"),
+    ("moyens.xlsx", "Consommations", "E815", "surconsommation-consommable"),
+    # contracts: the two online storages, the notice deadlines of CT-011 and CT-001, the
+    # office licences short of two, the expired design licence, the uncovered test bench,
+    # the copier maintenance's 12.5 % increase
+    ("moyens.xlsx", "Contrats", "C10", "contrat-doublon"),
+    ("moyens.xlsx", "Contrats", "C9", "contrat-doublon"),
+    ("moyens.xlsx", "Contrats", "I12", "contrat-preavis-proche"),
+    ("moyens.xlsx", "Contrats", "I2", "contrat-preavis-proche"),
+    ("moyens.xlsx", "Contrats", "N7", "licences-depassees"),
+    ("moyens.xlsx", "Contrats", "O8", "licence-expiree-en-usage"),
+    ("moyens.xlsx", "Equipements", "G10", "equipement-sans-contrat"),
+    ("moyens.xlsx", "RevisionsContrats", "C2", "contrat-hausse-tarif"),
     ("stock.xlsx", "Articles", "K19", "stock-sous-securite"),  # the stock-out compressor
     ("stock.xlsx", "Articles", "K34", "stock-sous-securite"),  # R452A refrigerant
     ("stock.xlsx", "Articles", "K37", "stock-sous-securite"),  # LED panel 40 W
+    # the partial count of 27/11/2026: one box of ART-0028 missing, not adjusted
+    ("stock.xlsx", "Inventaire", "C66", "ecart-inventaire"),
     ("temps.xlsx", "Pointages", "F1311", "moyenne-12-semaines-depassee"),  # S007's summer
     # S005, part-time 24 h, with two 10 h site days in a week: 28 h, beyond the tenth.
     ("temps.xlsx", "Pointages", "F895", "heures-complementaires-au-dela-du-dixieme"),

@@ -26,7 +26,7 @@ def test_shifted_columns_are_told_where_they_belong(broken_result):
 
 
 def test_header_case_can_be_ignored(tmp_path):
-    schemas, books = package(tmp_path, {"tarifs": {"fields": FIELDS}}, {"tarifs": [["CODE", "Prix"], ["A", 1.5]]})
+    schemas, books = package(tmp_path, {"catalogue": {"fields": FIELDS}}, {"catalogue": [["CODE", "Prix"], ["A", 1.5]]})
     descriptor = json.loads((schemas / "datapackage.json").read_text())
     assert [issue.code for issue in validate_workbooks(books, schemas, as_of=AS_OF).issues] == [
         "colonne-renommee", "colonne-renommee"

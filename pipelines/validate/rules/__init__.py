@@ -108,10 +108,12 @@ def run_rules(dataset: Dataset, parameters: Parameters) -> list[Issue]:
 # One module per domain; each registers its rules when imported, here, after `rule` exists.
 from pipelines.validate.rules import (  # noqa: F401
     communication,
+    contracts,
     customers,
     invoice_archive,
     organisation,
     payments,
+    price_lists,
     sales,
     sales_deliveries,
     sales_invoices,
@@ -119,6 +121,11 @@ from pipelines.validate.rules import (  # noqa: F401
     sales_quotes,
     staff,
     stock,
+    suppliers,
     worktime,
     worktime_rest,
 )
+from pipelines.validate.rules import supplier_payments  # noqa: E402,F401
+from pipelines.validate.rules import consumables  # noqa: E402,F401
+from pipelines.validate.rules import purchasing  # noqa: E402,F401
+from pipelines.validate.rules import purchase_invoices  # noqa: E402,F401

@@ -123,7 +123,17 @@ def test_only_the_rules_that_declare_it_read_the_as_of_date(params):
                        "prospect_follow_up", "order_stock_out", "urgent_orders",
                        "overdue_orders", "quotes_to_follow_up", "litigation_customer_doubtful",
                        "order_credit_limit", "typed_outstanding_matches",
-                       "order_customer_status"}
+                       "order_customer_status", "inventory_difference",
+                       # purchasing, supplier payments and files
+                       "late_purchase_order", "uninvoiced_receipts", "allocations_valid",
+                       "payments_allocated", "due_dates_kept", "compensation_possible",
+                       "required_certificates",
+                       # contracts and consumables
+                       "contract_equipment_covered", "contract_licences",
+                       "contract_notice_deadlines", "contract_redundancy",
+                       "consumable_below_minimum", "consumable_over_consumption",
+                       "consumables_budget", "consumables_in_fiscal_year",
+                       "negative_consumable_stock", "not_followed_consumed"}
 
 
 def test_without_an_as_of_date_the_rules_that_need_it_are_skipped(params, monkeypatch):
