@@ -8,11 +8,9 @@ LignesFactureFournisseur, ReglementsFournisseurs and LettrageFournisseurs; uses
 Fournisseurs (names, payment terms, bank details, linked customer) and Organisation (the
 debtor of the transfers).
 
-**Invoice totals.** HT per line = quantity × unit price × (1 − discount/100), half up to
-the cent; VAT only for cas_tva « France », per rate on the sum of the HT of that rate,
-half up; TTC = HT + VAT; a credit note counts negative. In euros: the amount divided by
-its `taux_change` (currency units for 1 €), half up. (A shared per-invoice function for
-supplier invoice totals should replace `_invoice_totals` once it exists.)
+**Invoice totals** (TTC in the invoice's currency, a credit note negative) come from
+`pipelines.compute.purchase_invoices`, shared with the three-way match. In euros: the
+amount divided by its `taux_change` (currency units for 1 €), half up.
 
 **Due date**: date_echeance, else date_facture + the supplier's delai_paiement_jours.
 
@@ -46,6 +44,7 @@ import polars as pl
 from schwifty import BIC, IBAN
 
 from pipelines.compute.invoice_totals import to_cent
+from pipelines.compute.purchase_invoices import supplier_invoice_totals
 from pipelines.dataset import ROW_COLUMN, Dataset
 from pipelines.law import Parameters
 from pipelines.law import parameters as legal_parameters
@@ -153,29 +152,11 @@ def _from_euros(amount: Decimal, currency: str | None, rate) -> Decimal | None:
     return to_cent(amount * Decimal(rate))
 
 
-def _invoice_totals(heads: pl.DataFrame, lines: pl.DataFrame) -> dict[str, Decimal]:
-    """TTC of each document in its currency, signed (a credit note negative): a
-    per-invoice legal computation (see the module docstring)."""
-    france = set(heads.filter(pl.col("cas_tva") == "France")["numero_piece"].to_list())
-    credit_notes = set(heads.filter(pl.col("type") == CREDIT_NOTE)["numero_piece"].to_list())
-    ht: dict[str, Decimal] = defaultdict(Decimal)
-    by_rate: dict[str, dict[Decimal, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
-    for row in lines.select("numero_piece", "quantite", "prix_unitaire_ht", "remise_pct",
-                            "taux_tva").iter_rows(named=True):
-        discount = _money(row["remise_pct"])
-        line = to_cent(_money(row["quantite"]) * _money(row["prix_unitaire_ht"])
-                       * (1 - discount / 100))
-        ht[row["numero_piece"]] += line
-        by_rate[row["numero_piece"]][_money(row["taux_tva"])] += line
-    totals = {}
-    for number in heads["numero_piece"].to_list():
-        vat = ZERO
-        if number in france:
-            vat = sum((to_cent(base * rate / 100) for rate, base in by_rate[number].items()),
-                      ZERO)
-        total = ht.get(number, ZERO) + vat
-        totals[number] = -total if number in credit_notes else total
-    return totals
+def _invoice_totals(dataset: Dataset) -> dict[str, Decimal]:
+    """TTC of each document in its currency, signed (a credit note negative), from the
+    shared supplier invoice totals."""
+    frame = supplier_invoice_totals(dataset)
+    return dict(zip(frame["numero_piece"].to_list(), frame["total_ttc"].to_list(), strict=True))
 
 
 def suppliers_frame(dataset: Dataset) -> pl.DataFrame:
@@ -210,7 +191,7 @@ def supplier_payments(dataset: Dataset, parameters: Parameters | None = None,
     term = known.value_or_none(LEGAL_TERM, as_of)
     heads = dataset.frame("factures_fournisseurs").filter(pl.col("numero_piece").is_not_null())
     heads = heads.unique("numero_piece", keep="first", maintain_order=True)
-    totals = _invoice_totals(heads, dataset.frame("lignes_facture_fournisseur"))
+    totals = _invoice_totals(dataset)
     suppliers = {row["code_fournisseur"]: row
                  for row in suppliers_frame(dataset).iter_rows(named=True)}
     documents = {}
