@@ -282,7 +282,7 @@ def order_context(order: PurchaseOrder) -> dict[str, object]:
             "label": line.label,
             "quantity": number(line.line.quantity),
             "unit_price": unit_price_text(line.line.unit_price, currency),
-            "discount": " + ".join(percent(r) for r in line.line.remises) or "—",
+            "reductions": " + ".join(percent(r) for r in line.line.remises) or "—",
             "vat_rate": percent(line.line.vat_rate) if line.line.vat_rate is not None
             else "autoliquidée",
             "amount": money_text(amount, currency),
@@ -302,7 +302,10 @@ def order_context(order: PurchaseOrder) -> dict[str, object]:
         "vat_bases": [{"rate": percent(base.rate), "base": money_text(base.base, currency),
                        "vat": money_text(base.vat, currency)}
                       for base in totals.vat_bases if base.rate is not None],
-        "shipping": money_text(order.shipping, currency) if order.shipping else None,
+        "show_references": True,
+        "adjustments": ([("Frais de port HT", money_text(order.shipping, currency))]
+                        if order.shipping else []),
+        "without_vat_total": "Total à payer (hors taxes)" if order.reverse_charge else None,
         "total_ht": money_text(totals.total_ht, currency),
         "total_vat": money_text(totals.total_vat, currency),
         "total_ttc": money_text(totals.total_ttc, currency),
