@@ -372,9 +372,11 @@ def _inside_a_site(folder: Path) -> bool:
 
 
 @cli.command(
-    help="Imprime les documents de vente en PDF dans un dossier de sortie, jamais dans un "
-    "site : copies des factures archivées, devis (dernière version), bons de livraison, "
-    "lettres de relance (envoyées et à envoyer) et relevés de compte des clients."
+    help="Imprime les documents de vente et d'achat en PDF dans un dossier de sortie, jamais "
+    "dans un site : copies des factures archivées, devis (dernière version), bons de "
+    "livraison, lettres de relance (envoyées et à envoyer), relevés de compte des clients, "
+    "bons de commande aux fournisseurs et lettres de réclamation pour les anomalies de leurs "
+    "factures."
 )
 @WORKBOOKS_ARGUMENT
 @SCHEMAS_OPTION
