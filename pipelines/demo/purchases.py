@@ -16,8 +16,8 @@ The scripted hazards:
   disputed;
 - an invoice whose unit price is above the order (price discrepancy), disputed;
 - an invoice that forgot the quantity-break discount of its order;
-- the defective fan sent back to its supplier, credited by a credit note deducted from
-  the next payment;
+- the defective fan and a defective toner sent back to their suppliers, each credited by
+  a credit note deducted from the supplier's next payment;
 - an invoice registered without its scanned original (a lost document);
 - an invoice due before the as-of date and not paid (a missed due date);
 - intra-EU suppliers (reverse charge) and suppliers outside the EU (import VAT on the
@@ -462,27 +462,46 @@ def _script_invoice_hazards(invoices: list[_Invoice], damaged: _ReceiptLine | No
     lost.comment = "Original introuvable : duplicata demandé au fournisseur"
 
 
-def _credit_note_for_return(invoices: list[_Invoice], moves: list[dict], items: dict) -> None:
-    """The fan sent back as defective is credited a week later."""
-    back = next((m for m in moves if m["type"] == "retour_fournisseur"
-                 and items[m["reference"]].designation.startswith(SUPPLIER_RETURN_ITEM)), None)
-    if back is None:
-        return
-    bought = [i for i in invoices if i.day <= back["date"] + timedelta(days=10) and any(
-        row.order_line and row.order_line.reference == back["reference"] for row in i.lines)]
-    if not bought:
-        return
-    origin = max(bought, key=lambda i: (i.day, i.supplier_number))
-    line = next(row for row in origin.lines if row.order_line
-                and row.order_line.reference == back["reference"])
-    day = back["date"] + timedelta(days=7)
-    invoices.append(_Invoice(
-        "", "avoir", origin.supplier, f"AV-{origin.supplier_number}", day,
-        day + timedelta(days=2),
-        [_InvoiceLine(line.order_line, f"Retour : {line.designation}", back["quantite"],
-                      line.price, line.discount, line.vat)],
-        line.order_line.order, origin=origin.supplier_number,
-        comment=back.get("commentaire")))
+def _returns(moves: list[dict], items: dict, supplies: dict[str, list[dict]]) -> list[dict]:
+    """The goods sent back to their supplier as defective: the fan of the stock and the
+    consumables returned (day, what, quantity, reason)."""
+    returned = [{"date": m["date"], "reference": m["reference"], "code_consommable": None,
+                 "quantite": m["quantite"], "commentaire": m.get("commentaire")}
+                for m in moves if m["type"] == "retour_fournisseur"
+                and items[m["reference"]].designation.startswith(SUPPLIER_RETURN_ITEM)]
+    returned += [{"date": row["date"], "reference": None,
+                  "code_consommable": row["code_consommable"], "quantite": row["quantite"],
+                  "commentaire": row.get("commentaire")}
+                 for row in supplies.get("mouvements_consommables", [])
+                 if row["type"] == "retour_fournisseur"]
+    return returned
+
+
+def _credit_notes_for_returns(invoices: list[_Invoice], returns: list[dict]) -> None:
+    """Each defective return is credited a week later, at the price of its last invoice."""
+    for back in returns:
+        def same_goods(row: _InvoiceLine, back=back) -> bool:
+            ordered = row.order_line
+            return ordered is not None and (
+                (back["reference"] is not None and ordered.reference == back["reference"])
+                or (back["code_consommable"] is not None
+                    and ordered.consumable == back["code_consommable"]))
+
+        bought = [i for i in invoices if i.kind == "facture"
+                  and i.day <= back["date"] + timedelta(days=10)
+                  and any(same_goods(row) for row in i.lines)]
+        if not bought:
+            continue
+        origin = max(bought, key=lambda i: (i.day, i.supplier_number))
+        line = next(row for row in origin.lines if same_goods(row))
+        day = back["date"] + timedelta(days=7)
+        invoices.append(_Invoice(
+            "", "avoir", origin.supplier, f"AV-{origin.supplier_number}", day,
+            day + timedelta(days=2),
+            [_InvoiceLine(line.order_line, f"Retour : {line.designation}", back["quantite"],
+                          line.price, line.discount, line.vat)],
+            line.order_line.order, origin=origin.supplier_number,
+            comment=back["commentaire"]))
 
 
 def _number_invoices(invoices: list[_Invoice]) -> list[_Invoice]:
@@ -599,7 +618,7 @@ def purchases(rng: random.Random, suppliers: list[dict], articles: list[dict],
     receipt_rows, receipt_lines = _receipt_rows(receipts, buyer, rng)
     invoices = _invoices(rng, receipts)
     _script_invoice_hazards(invoices, damaged)
-    _credit_note_for_return(invoices, moves, catalogue)
+    _credit_notes_for_returns(invoices, _returns(moves, catalogue, supplies))
     invoices = _number_invoices(invoices)
     invoice_rows, invoice_lines = _invoice_rows(invoices)
     payments, allocations = _payments(invoices)
