@@ -27,11 +27,16 @@ holds a 29 February), for the days the contract runs within the financial year; 
 fractions, rounded half-up to the cent once per contract.
 
 **Anomalies**: two running contracts (not terminated) with the same object once
-normalised (case, accents, punctuation and spaces ignored), or one equipment covered by
-two running contracts of the same type; a licence past its end still in use; more users
-than licences; an equipment that needs maintenance, in service, with no running contract
-covering it; a tariff revision above the organisation's threshold (setting
-``seuil_hausse_tarif_pct``).
+normalised (case, accents, punctuation and spaces ignored); two running contracts of the
+same type with the same provider whose objects are close (they share at least two main
+words, or every main word of the shorter one; a main word has four letters or more and is
+not a common word such as « pour » or « avec ») — both run at the as-of date, so their
+periods overlap; one equipment covered by two running contracts of the same type; a
+licence past its end still in use; more users than licences; an equipment that needs
+maintenance, in service, with no running contract covering it; a tariff revision above the
+organisation's threshold (setting ``seuil_hausse_tarif_pct``). The redundancy check reads
+the words of the sheet only: two contracts worded differently for the same service, or
+taken from two providers, are not found.
 """
 
 from __future__ import annotations
@@ -56,6 +61,11 @@ LICENCE = "licence"
 IN_SERVICE = "en service"
 OVERDUE = "dépassée"
 SAME_OBJECT, SAME_EQUIPMENT = "même objet", "même équipement"
+SIMILAR_OBJECT = "objet proche"
+# words too common to tell two objects apart (normalised: no accents, lower case)
+COMMON_WORDS = frozenset({"pour", "avec", "dans", "sans", "chez", "entre", "plus", "tous",
+                          "toutes", "compris", "contrat", "service", "services"})
+MAIN_WORD_LETTERS = 4
 EXPIRED_IN_USE, OVERUSED = "licence expirée encore utilisée", "plus d'utilisateurs que de licences"
 ACTIONS = {
     "tacite": "résilier avant la date limite, ou le laisser se reconduire",
@@ -63,7 +73,6 @@ ACTIONS = {
     "aucune": "prévoir la suite : il s'arrête à l'échéance",
 }
 PERCENT = Decimal("0.1")
-_LOOKAHEAD = 3  # periods searched for the next notice deadline (a notice can exceed one)
 
 TITLES = {
     "fournisseur": "Prestataire (raison sociale)", "debut_periode": "Début de la période",
@@ -77,7 +86,8 @@ TITLES = {
     "debut_exercice": "Début de l'exercice", "fin_exercice": "Fin de l'exercice",
     "revisions": "Révisions", "cout_precedent": "Coût annuel précédent HT",
     "hausse_pct": "Hausse (%)", "seuil_pct": "Seuil (%)", "au_dessus_seuil": "Au-delà du seuil",
-    "motif_doublon": "Motif", "avec": "Fait doublon avec", "anomalie": "Anomalie",
+    "motif_doublon": "Motif", "avec": "Fait doublon avec",
+    "mots_communs": "Mots communs", "alertes_depassees": "Dates limites dépassées", "anomalie": "Anomalie",
     "contrats": "Contrats", "contrats_couvrants": "Contrats en vigueur qui le couvrent",
     "couvert": "Couvert", "requis": "Maintenance requise en service",
     "dernier_contrat": "Dernier contrat", "fin_dernier_contrat": "Fin du dernier contrat",
@@ -115,6 +125,14 @@ def _months_between(start: pl.Expr, day: pl.Expr) -> pl.Expr:
             - (start.dt.day() > day.dt.day()).cast(pl.Int64))
 
 
+def _period_index(day: pl.Expr) -> pl.Expr:
+    """The index of the period holding `day` (0 before the start): whole periods elapsed,
+    corrected by one at a clamped month end."""
+    index = pl.max_horizontal(_months_between(pl.col("date_debut"), day), 0) // pl.col(
+        "duree_mois")
+    return pl.when(_period_end(index + 1) < day).then(index + 1).otherwise(index)
+
+
 def normalised(expr: pl.Expr) -> pl.Expr:
     """A text for comparison: lower case, no accents, punctuation and spaces collapsed."""
     return (expr.str.normalize("NFKD").str.replace_all(r"\p{M}", "").str.to_lowercase()
@@ -122,26 +140,25 @@ def normalised(expr: pl.Expr) -> pl.Expr:
 
 
 def contract_states(contracts: pl.DataFrame, as_of: date) -> pl.DataFrame:
-    """Every contract with its current period, notice deadline, state and alert."""
+    """Every contract with its current period, notice deadline, state and alert.
+
+    The next deadline of a tacit contract still running is that of the first period whose
+    échéance is at least the as-of date plus the notice: however long the notice (120
+    days on a monthly contract), it is found directly, with no bounded look-ahead."""
     tacit = pl.col("reconduction") == TACIT
     # the period holding the as-of date, or the last one of a contract terminated before
     day = pl.min_horizontal(pl.lit(as_of), pl.col("date_resiliation"))
-    elapsed = pl.max_horizontal(_months_between(pl.col("date_debut"), day), 0)
-    index = pl.when(tacit & (pl.col("date_debut") <= day)).then(
-        elapsed // pl.col("duree_mois")).otherwise(0)
-    frame = contracts.with_columns(_k=index, _jour=day)
-    # a clamped month end can leave the day one period further: correct it
-    frame = frame.with_columns(
-        _k=pl.when(tacit & (_period_end(pl.col("_k") + 1) < pl.col("_jour")))
-        .then(pl.col("_k") + 1).otherwise(pl.col("_k")))
+    index = pl.when(tacit & (pl.col("date_debut") <= day)).then(_period_index(day)).otherwise(0)
     notice = pl.duration(days=pl.col("preavis_jours").fill_null(0))
-    deadlines = [(_period_end(pl.col("_k") + 1 + step) - notice).alias(f"_limite_{step}")
-                 for step in range(_LOOKAHEAD)]
-    ends = [_period_end(pl.col("_k") + 1 + step).alias(f"_echeance_{step}")
-            for step in range(_LOOKAHEAD + 1)]
+    frame = contracts.with_columns(_k=index)
+    # a tacit contract: the first period end on or after as-of + notice, never before the
+    # current period's end (its deadline is then on or after the as-of date)
+    frame = frame.with_columns(_j=pl.when(tacit).then(pl.max_horizontal(
+        pl.col("_k") + 1, _period_index(pl.lit(as_of) + notice) + 1)).otherwise(1))
     frame = frame.with_columns(
         debut_periode=_months_after(pl.col("date_debut"), pl.col("_k") * pl.col("duree_mois")),
-        echeance=_period_end(pl.col("_k") + 1), *deadlines, *ends)
+        echeance=_period_end(pl.col("_k") + 1),
+        _echeance_visee=_period_end(pl.col("_j")), _suivante=_period_end(pl.col("_j") + 1))
     frame = frame.with_columns(
         date_limite_preavis=pl.col("echeance") - notice,
         date_fin=pl.when(pl.col("date_resiliation").is_not_null())
@@ -152,17 +169,10 @@ def contract_states(contracts: pl.DataFrame, as_of: date) -> pl.DataFrame:
     started = pl.col("date_debut") <= as_of
     ended = pl.col("date_fin").is_not_null() & (pl.col("date_fin") < as_of)
     open_ = known & pl.col("date_resiliation").is_null() & ~ended
-    next_deadline = pl.when(~open_).then(None).when(~tacit).then(pl.col("_limite_0"))
-    next_end = pl.when(~open_).then(None).when(~tacit).then(pl.col("_echeance_0"))
-    renewed_to = pl.when(~open_ | ~tacit).then(None)
-    for step in range(_LOOKAHEAD):
-        upcoming = pl.col(f"_limite_{step}") >= as_of
-        next_deadline = next_deadline.when(upcoming).then(pl.col(f"_limite_{step}"))
-        next_end = next_end.when(upcoming).then(pl.col(f"_echeance_{step}"))
-        renewed_to = renewed_to.when(upcoming).then(pl.col(f"_echeance_{step + 1}"))
-    frame = frame.with_columns(prochaine_limite=next_deadline.otherwise(None),
-                               prochaine_echeance=next_end.otherwise(None),
-                               reconduit_jusqu_au=renewed_to.otherwise(None))
+    frame = frame.with_columns(
+        prochaine_limite=pl.when(open_).then(pl.col("_echeance_visee") - notice),
+        prochaine_echeance=pl.when(open_).then(pl.col("_echeance_visee")),
+        reconduit_jusqu_au=pl.when(open_ & tacit).then(pl.col("_suivante")))
     days = (pl.col("prochaine_limite") - pl.lit(as_of)).dt.total_days()
     frame = frame.with_columns(
         en_vigueur=known & started & ~ended,

@@ -114,6 +114,20 @@ def line_net_amount(line: InvoiceLine) -> Decimal:
     return to_cent(amount)
 
 
+def net_unit_price(price, discount_pct=None) -> Decimal:
+    """The unit price HT after a percentage discount (3 for 3 %), exact (not rounded):
+    what two prices are compared on, whatever their gross price and discount."""
+    price = Decimal(price)
+    return price if not discount_pct else price * (100 - Decimal(discount_pct)) / 100
+
+
+def net_amount(quantity, price, discount_pct=None) -> Decimal:
+    """Net HT of quantity × unit price after a percentage discount (3 for 3 %), rounded
+    half-up to the cent: the amount of a workbook line (`line_net_amount` of its line)."""
+    remises = (Decimal(discount_pct) / 100,) if discount_pct else ()
+    return line_net_amount(InvoiceLine(Decimal(quantity), Decimal(price), None, remises))
+
+
 def _rate_order(rate: VatRate) -> Decimal:
     return Decimal(-1) if rate is None else rate
 

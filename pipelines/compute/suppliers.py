@@ -29,6 +29,7 @@ from decimal import Decimal
 import polars as pl
 
 from pipelines.compute.invoice_totals import to_cent
+from pipelines.compute.sales_invoices import rate_on
 from pipelines.dataset import ROW_COLUMN
 
 ALL_CATEGORIES = "toutes"
@@ -210,22 +211,6 @@ def _line_amount(quantity, price, discount) -> Decimal:
     return to_cent(quantity * price * (HUNDRED - (discount or 0)) / HUNDRED)
 
 
-def _rate_on(rates: dict[str, list[tuple[date, Decimal]]], currency: str, day: date
-             ) -> Decimal | None:
-    known = [rate for when, rate in rates.get(currency, []) if when <= day]
-    return known[-1] if known else None
-
-
-def _exchange_rates(cours: pl.DataFrame | None) -> dict[str, list[tuple[date, Decimal]]]:
-    rates: dict[str, list[tuple[date, Decimal]]] = {}
-    if cours is None:
-        return rates
-    for day, currency, rate in (cours.drop_nulls(["date", "devise", "taux"])
-                                .sort("date").select("date", "devise", "taux").iter_rows()):
-        rates.setdefault(currency, []).append((day, rate))
-    return rates
-
-
 def order_totals(commandes: pl.DataFrame, lignes: pl.DataFrame,
                  cours: pl.DataFrame | None = None) -> pl.DataFrame:
     """One row per purchase order: its total HT (lines net of discount + shipping) in its
@@ -235,13 +220,13 @@ def order_totals(commandes: pl.DataFrame, lignes: pl.DataFrame,
             "numero_commande", "quantite", "prix_unitaire_ht", "remise_pct").iter_rows():
         per_order[order] = per_order.get(order, Decimal(0)) + _line_amount(quantity, price,
                                                                             discount)
-    rates = _exchange_rates(cours)
+    rates = [] if cours is None else cours.select("date", "devise", "taux").to_dicts()
     totals, euros = [], []
     for order, day, currency, shipping in commandes.select(
             "numero_commande", "date_commande", "devise", "frais_port_ht").iter_rows():
         total = per_order.get(order, Decimal(0)) + to_cent(shipping or Decimal(0))
         totals.append(total)
-        rate = Decimal(1) if currency == "EUR" else _rate_on(rates, currency, day)
+        rate = Decimal(1) if currency == "EUR" else rate_on(rates, currency, day)
         euros.append(to_cent(total / rate) if rate else None)
     return commandes.select(
         "numero_commande", "date_commande", "code_fournisseur", "date_livraison_prevue",
