@@ -20,13 +20,19 @@ Conventions (each one is written on the pages that use it):
 - **Consumption** of a service = its exits minus what it gave back to the store room
   (a return to the supplier is not a consumption). The **rate** is the consumption of the
   last ``jours_consommation_moyenne`` days (never before the start of the financial year)
-  divided by that number of days; a month is 30 days. The **days of cover** are the stock
+  divided by that number of days; a month is 30 days. The days of a month flagged as an
+  over-consumption are left out of the window, with what was consumed on them (an
+  exceptional month is not expected again and must not inflate the orders), unless they
+  would leave no day at all. The **days of cover** are the stock
   divided by the daily rate (none when nothing was consumed; 0 when the stock is empty).
   Rates and cover are computed from the exact totals and only rounded to be shown.
 - **Over-consumption**: a complete month of the financial year whose consumption of a
-  followed consumable exceeds the average of the other complete months by more than
-  ``seuil_surconsommation_pct`` (a consumable never consumed in the other months is not
-  judged: there is no average to exceed).
+  followed consumable exceeds the average of its other known complete months by more than
+  ``seuil_surconsommation_pct``. A consumable's months are known from the month of its
+  first movement of the financial year on (a new consumable is not compared with the months
+  when nobody had it), and it is judged only once ``MIN_KNOWN_MONTHS`` (3) complete months
+  are known; a consumable never consumed in the other months is not judged either: there is
+  no average to exceed.
 - **Budget** of a category for the financial year (its ``annee`` is the year the financial
   year starts): the amount spent is what was *delivered* in the period, valued at the
   consumable's usual price — (entries − returns to the supplier) × ``prix_unitaire_ht``,
@@ -83,6 +89,7 @@ BUDGET_EXCEEDED, BUDGET_OK, NO_BUDGET = "dépassé", "dans le budget", "sans bud
 REASON_MINIMUM = "stock sous le minimum"
 REASON_COVER = "couverture plus courte que le délai"
 
+MIN_KNOWN_MONTHS = 3  # complete months of use before a consumable is judged
 RATE_PLACES, COVER_PLACES = Decimal("0.001"), Decimal("0.1")
 _CENT = Decimal("0.01")
 _HUNDRED = Decimal(100)
@@ -229,7 +236,7 @@ LEVEL_COLUMNS = (
     "code_consommable", "designation", "categorie", "unite", "emplacement",
     "code_fournisseur", "prix_unitaire_ht", "suivi", "stock_initial", "entrees", "sorties",
     "stock", "stock_minimum", "conditionnement", "delai_reappro_jours",
-    "consommation_fenetre", "jours_mesures", "conso_jour", "conso_mois", "jours_couverture",
+    "consommation_fenetre", "jours_mesures", "mois_exclus", "conso_jour", "conso_mois", "jours_couverture",
     "en_commande", "livraison_prevue", "commandes", "alerte", "disponibilite",
 )
 
@@ -284,16 +291,47 @@ def availability(alert_name: str | None) -> str:
 
 
 LEVEL_SCHEMA = {
-    "consommation_fenetre": NUMBER_DTYPE, "jours_mesures": pl.Int64,
+    "consommation_fenetre": NUMBER_DTYPE, "jours_mesures": pl.Int64, "mois_exclus": pl.String,
     "conso_jour": pl.Decimal(38, 3), "conso_mois": pl.Decimal(38, 3),
     "jours_couverture": pl.Decimal(38, 1), "alerte": pl.String, "disponibilite": pl.String,
 }
 
 
+EXCLUDED_SCHEMA = {"code_consommable": pl.String, "mois_exclus": pl.String,
+                   "jours_exclus": pl.Int64, "consommation_exclue": NUMBER_DTYPE}
+
+
+def excluded_from_rate(movements: pl.DataFrame, period: Frame,
+                       over: pl.DataFrame | None) -> pl.DataFrame:
+    """Per consumable, its over-consumption months that fall in the consumption window
+    (« 2026-09 », comma-separated), how many of the window's days they cover and what was
+    consumed on those days: the rate leaves them out, since an exceptional month is not
+    expected again. When they cover the whole window, nothing is left out."""
+    if over is None or over.is_empty():
+        return pl.DataFrame(schema=EXCLUDED_SCHEMA)
+    start = (pl.col("mois") + "-01").str.to_date("%Y-%m-%d")
+    first = pl.max_horizontal(start, pl.lit(period.window_start))
+    last = pl.min_horizontal(start.dt.month_end(), pl.lit(period.as_of))
+    months_in_window = (over.select("code_consommable", "mois").unique()
+                        .with_columns(jours=(last - first).dt.total_days() + 1)
+                        .filter(pl.col("jours") > 0))
+    window = (in_period(movements, period.window_start, period.as_of)
+              .group_by("code_consommable", mois=pl.col("date").dt.strftime("%Y-%m"))
+              .agg(consomme=consumed_quantity().sum()))
+    return (months_in_window.join(window, on=["code_consommable", "mois"], how="left")
+            .group_by("code_consommable")
+            .agg(mois_exclus=pl.col("mois").sort().str.join(", "),
+                 jours_exclus=pl.col("jours").sum(),
+                 consommation_exclue=pl.col("consomme").fill_null(zero()).sum())
+            .filter(pl.col("jours_exclus") < period.rate_days)
+            .cast(EXCLUDED_SCHEMA))
+
+
 def stock_levels(consumables: pl.DataFrame, movements: pl.DataFrame, period: Frame,
-                 on_order: pl.DataFrame) -> pl.DataFrame:
-    """One row per consumable: stock at the as-of date, consumption rate, days of cover,
-    quantity on order, alert and availability."""
+                 on_order: pl.DataFrame, over: pl.DataFrame | None = None) -> pl.DataFrame:
+    """One row per consumable: stock at the as-of date, consumption rate (leaving out its
+    over-consumption months, see `excluded_from_rate`), days of cover, quantity on order,
+    alert and availability."""
     moves = in_period(movements, period.since, period.as_of)
     totals = moves.group_by("code_consommable").agg(
         entrees=pl.col("quantite").filter(pl.col("type").is_in(ENTRY_TYPES)).sum(),
@@ -310,9 +348,14 @@ def stock_levels(consumables: pl.DataFrame, movements: pl.DataFrame, period: Fra
             .join(totals, on="code_consommable", how="left")
             .join(window, on="code_consommable", how="left")
             .join(on_order_by_consumable(on_order), on="code_consommable", how="left")
+            .join(excluded_from_rate(movements, period, over), on="code_consommable",
+                  how="left")
             .with_columns(pl.col("entrees", "sorties", "stock_initial", "consommation_fenetre",
-                                 "en_commande").fill_null(zero()),
-                          jours_mesures=pl.lit(period.rate_days, dtype=pl.Int64))
+                                 "en_commande", "consommation_exclue").fill_null(zero()))
+            .with_columns(consommation_fenetre=pl.col("consommation_fenetre")
+                          - pl.col("consommation_exclue"),
+                          jours_mesures=(period.rate_days - pl.col("jours_exclus").fill_null(0))
+                          .cast(pl.Int64))
             .with_columns(stock=pl.col("stock_initial") + pl.col("entrees") - pl.col("sorties")))
     rows = base.to_dicts()
     for row in rows:
@@ -402,37 +445,44 @@ def judged_months(period: Frame) -> list[str]:
 def over_consumption(consumables: pl.DataFrame, movements: pl.DataFrame,
                      period: Frame) -> pl.DataFrame:
     """Each (followed consumable, complete month) whose consumption exceeds the average of
-    the other complete months by more than the threshold; with the services and comments of
-    that month's exits, and the Excel row of its largest exit (where the warning goes)."""
+    its other known complete months by more than the threshold; with the services and
+    comments of that month's exits, and the Excel row of its largest exit (where the warning
+    goes).
+
+    A consumable's months are known from the month of its first movement of the financial
+    year on (a consumable first used in October is not compared with the months before, when
+    nobody used it), and it is judged only once `MIN_KNOWN_MONTHS` complete months are known.
+    The comparison is exact (no division); the average and the gap are rounded to be shown."""
     judged = judged_months(period)
     followed = consumables.filter(is_followed() & pl.col("code_consommable").is_not_null())
-    if len(judged) < 2 or followed.is_empty():
+    if len(judged) < MIN_KNOWN_MONTHS or followed.is_empty():
         return pl.DataFrame(schema=OVER_SCHEMA)
     moves = (in_period(movements, period.since, period.as_of)
-             .filter(pl.col("type").is_in((EXIT, STORE_RETURN)))
-             .with_columns(mois=pl.col("date").dt.strftime("%Y-%m"))
-             .filter(pl.col("mois").is_in(judged)))
-    by_month = moves.group_by("code_consommable", "mois").agg(quantite=consumed_quantity().sum())
-    grid = (followed.unique("code_consommable", keep="first", maintain_order=True)
-            .select("code_consommable", "designation", "categorie", "unite")
-            .join(pl.DataFrame({"mois": judged}), how="cross")
-            .join(by_month, on=["code_consommable", "mois"], how="left")
-            .with_columns(pl.col("quantite").fill_null(zero()))
-            .with_columns(total=pl.col("quantite").sum().over("code_consommable")))
-    others = Decimal(len(judged) - 1)
-    factor = (_HUNDRED + period.threshold_pct) / _HUNDRED
-    flagged = []
-    for row in grid.to_dicts():
-        month, rest = row["quantite"], row["total"] - row["quantite"]
-        if rest <= 0 or month * others <= rest * factor:  # exact: no division
-            continue
-        average = Fraction(rest) / Fraction(others)
-        row["moyenne_autres_mois"] = _decimal(average, _CENT)
-        row["ecart_pct"] = _decimal((Fraction(month) / average - 1) * 100, COVER_PLACES)
-        row["seuil_pct"] = period.threshold_pct
-        flagged.append(row)
-    if not flagged:
+             .with_columns(mois=pl.col("date").dt.strftime("%Y-%m")))
+    first = moves.group_by("code_consommable").agg(debut=pl.col("mois").min())
+    consumed = (moves.filter(pl.col("type").is_in((EXIT, STORE_RETURN))
+                             & pl.col("mois").is_in(judged))
+                .group_by("code_consommable", "mois").agg(quantite=consumed_quantity().sum()))
+    exact = pl.Decimal(38, 12)  # quantities have 6 decimals: their products stay exact
+    month = pl.col("quantite").cast(exact)
+    rest = (pl.col("total") - pl.col("quantite")).cast(exact)
+    others = (pl.col("connus") - 1).cast(exact)
+    factor = pl.lit(_HUNDRED + period.threshold_pct).cast(exact)
+    flagged = (followed.unique("code_consommable", keep="first", maintain_order=True)
+               .select("code_consommable", "designation", "categorie", "unite")
+               .join(first, on="code_consommable", how="inner")
+               .join(pl.DataFrame({"mois": judged}), how="cross")
+               .filter(pl.col("mois") >= pl.col("debut"))
+               .join(consumed, on=["code_consommable", "mois"], how="left")
+               .with_columns(pl.col("quantite").fill_null(zero()))
+               .with_columns(total=pl.col("quantite").sum().over("code_consommable"),
+                             connus=pl.len().over("code_consommable"))
+               .filter((pl.col("connus") >= MIN_KNOWN_MONTHS) & (rest > 0)
+                       & (month * others * _HUNDRED > rest * factor)))
+    if flagged.is_empty():
         return pl.DataFrame(schema=OVER_SCHEMA)
+    figures = [_over_figures(row, period.threshold_pct)
+               for row in flagged.select("quantite", "total", "connus").to_dicts()]
     exits = moves.filter(pl.col("type") == EXIT)
     details = (exits.sort("quantite", "date", "id_mouvement", descending=[True, False, False],
                           nulls_last=True)
@@ -441,13 +491,25 @@ def over_consumption(consumables: pl.DataFrame, movements: pl.DataFrame,
                     services=pl.col("service").drop_nulls().unique().sort().str.join(", "),
                     commentaires=pl.col("commentaire").drop_nulls().unique(maintain_order=True)
                     .str.join(" ; ")))
-    rows = pl.DataFrame(flagged).select("code_consommable", "designation", "categorie", "unite",
-                                        "mois", "quantite", "moyenne_autres_mois",
-                                        "ecart_pct", "seuil_pct")
-    return (rows.join(details, on=["code_consommable", "mois"], how="left")
+    return (flagged.select("code_consommable", "designation", "categorie", "unite", "mois",
+                           "quantite")
+            .hstack(pl.DataFrame(figures, schema={"moyenne_autres_mois": pl.Decimal(38, 2),
+                                                  "ecart_pct": pl.Decimal(38, 1),
+                                                  "seuil_pct": NUMBER_DTYPE}))
+            .join(details, on=["code_consommable", "mois"], how="left")
             .with_columns(pl.when(pl.col(c) != "").then(pl.col(c)).alias(c)
                           for c in ("services", "commentaires"))
             .select(*OVER_SCHEMA).cast(OVER_SCHEMA).sort("mois", "code_consommable"))
+
+
+def _over_figures(row: dict, threshold: Decimal) -> dict:
+    """The average of the other known months and the gap to it, rounded half-up to be
+    shown (one flagged month)."""
+    average = Fraction(row["total"] - row["quantite"]) / (row["connus"] - 1)
+    return {"moyenne_autres_mois": _decimal(average, _CENT),
+            "ecart_pct": _decimal((Fraction(row["quantite"]) / average - 1) * 100,
+                                  COVER_PLACES),
+            "seuil_pct": threshold}
 
 
 # --- budget -------------------------------------------------------------------------------
@@ -523,8 +585,9 @@ SUGGESTION_SCHEMA = {
     "rang": pl.Int64, "code_consommable": pl.String, "designation": pl.String,
     "categorie": pl.String, "unite": pl.String, "code_fournisseur": pl.String,
     "stock": NUMBER_DTYPE, "stock_minimum": NUMBER_DTYPE, "conso_jour": pl.Decimal(38, 3),
-    "jours_couverture": pl.Decimal(38, 1), "delai_reappro_jours": pl.Int64,
-    "en_commande": NUMBER_DTYPE, "conditionnement": NUMBER_DTYPE,
+    "jours_couverture": pl.Decimal(38, 1), "mois_exclus": pl.String,
+    "delai_reappro_jours": pl.Int64, "en_commande": NUMBER_DTYPE,
+    "conditionnement": NUMBER_DTYPE,
     "quantite_suggeree": NUMBER_DTYPE, "prix_unitaire_ht": NUMBER_DTYPE,
     "montant_ht": MONEY_DTYPE, "raison": pl.String, "reste_budget_ht": MONEY_DTYPE,
     "statut_budget": pl.String,
@@ -682,7 +745,7 @@ class Consumables:
 
     def levels(self) -> pl.DataFrame:
         return self._once("levels", lambda: stock_levels(
-            self.consumables, self.movements, self.period, self.on_order()))
+            self.consumables, self.movements, self.period, self.on_order(), self.over()))
 
     def monthly(self) -> pl.DataFrame:
         return self._once("monthly", lambda: monthly_consumption(

@@ -86,8 +86,8 @@ TITLES = {
     "debut_exercice": "Début de l'exercice", "fin_exercice": "Fin de l'exercice",
     "revisions": "Révisions", "cout_precedent": "Coût annuel précédent HT",
     "hausse_pct": "Hausse (%)", "seuil_pct": "Seuil (%)", "au_dessus_seuil": "Au-delà du seuil",
-    "motif_doublon": "Motif", "avec": "Fait doublon avec",
-    "mots_communs": "Mots communs", "alertes_depassees": "Dates limites dépassées", "anomalie": "Anomalie",
+    "motif_doublon": "Motif", "avec": "Fait doublon avec", "mots_communs": "Mots communs",
+    "alertes_depassees": "Dates limites dépassées", "anomalie": "Anomalie",
     "contrats": "Contrats", "contrats_couvrants": "Contrats en vigueur qui le couvrent",
     "couvert": "Couvert", "requis": "Maintenance requise en service",
     "dernier_contrat": "Dernier contrat", "fin_dernier_contrat": "Fin du dernier contrat",
@@ -383,15 +383,53 @@ def _not_terminated_running(states: pl.DataFrame) -> pl.DataFrame:
     return states.filter(pl.col("en_vigueur") & pl.col("date_resiliation").is_null())
 
 
+def main_words(expr: pl.Expr) -> pl.Expr:
+    """The main words of an object: normalised, four letters or more, not a common word."""
+    return (normalised(expr).str.split(" ").list.eval(
+        pl.element().filter((pl.element().str.len_chars() >= MAIN_WORD_LETTERS)
+                            & ~pl.element().is_in(sorted(COMMON_WORDS))))
+        .list.unique().list.sort())
+
+
+def similar_objects(running: pl.DataFrame) -> pl.DataFrame:
+    """The pairs of running contracts of the same type and provider, with different but
+    close objects: at least two main words in common, or every main word of the shorter
+    object. One row per contract of a pair, with `avec` and `mots_communs`."""
+    keyed = running.filter(pl.col("type").is_not_null()
+                           & pl.col("code_fournisseur").is_not_null()).with_columns(
+        _mots=main_words(pl.col("objet")))
+    pairs = (keyed.select("numero_contrat", "type", "code_fournisseur", "_cle", "_mots")
+             .join(keyed.select("numero_contrat", "type", "code_fournisseur", "_cle", "_mots"),
+                   on=["type", "code_fournisseur"], suffix="_autre")
+             .filter((pl.col("numero_contrat") != pl.col("numero_contrat_autre"))
+                     & (pl.col("_cle") != pl.col("_cle_autre")))
+             .with_columns(_communs=pl.col("_mots").list.set_intersection("_mots_autre")
+                           .list.sort())
+             .with_columns(_n=pl.col("_communs").list.len(),
+                           _court=pl.min_horizontal(pl.col("_mots").list.len(),
+                                                    pl.col("_mots_autre").list.len()))
+             .filter((pl.col("_n") >= 2) | ((pl.col("_n") >= 1) & (pl.col("_n") == pl.col(
+                 "_court")))))
+    grouped = (pairs.sort("numero_contrat_autre").group_by("numero_contrat").agg(
+        avec=pl.col("numero_contrat_autre").str.join(", "),
+        mots_communs=pl.col("_communs").list.explode().unique(maintain_order=True)
+        .sort().str.join(", ")))
+    return keyed.join(grouped, on="numero_contrat", how="inner", maintain_order="left")
+
+
 def redundant_contracts(states: pl.DataFrame, coverage: pl.DataFrame | None) -> pl.DataFrame:
-    """One row per running contract that another duplicates: same normalised object, or
-    the same equipment covered by two of the same type (then with that equipment)."""
+    """One row per running contract that another may duplicate: same normalised object;
+    same type and provider with a close object (see `similar_objects`); or the same
+    equipment covered by two of the same type (then with that equipment)."""
     running = _not_terminated_running(states).with_columns(_cle=normalised(pl.col("objet")))
     same_object = (running.filter(pl.col("_cle").is_not_null() & (pl.col("_cle") != ""))
                    .with_columns(_n=pl.len().over("_cle")).filter(pl.col("_n") > 1)
                    .with_columns(motif_doublon=pl.lit(SAME_OBJECT),
                                  code_equipement=pl.lit(None, pl.String)))
-    frames = [_with_others(same_object, "_cle")]
+    frames = [_with_others(same_object, "_cle"),
+              similar_objects(running.filter(pl.col("_cle").is_not_null()
+                                             & (pl.col("_cle") != ""))).with_columns(
+                  motif_doublon=pl.lit(SIMILAR_OBJECT), code_equipement=pl.lit(None, pl.String))]
     if coverage is not None:
         covered = (coverage.select("numero_contrat", "code_equipement",
                                    pl.col(ROW_COLUMN).alias("ligne_couverture"))
@@ -401,8 +439,10 @@ def redundant_contracts(states: pl.DataFrame, coverage: pl.DataFrame | None) -> 
                    .with_columns(motif_doublon=pl.lit(SAME_EQUIPMENT)))
         frames.append(_with_others(covered, "_cle"))
     columns = ["numero_contrat", "type", "objet", "code_fournisseur", "motif_doublon", "avec",
-               "code_equipement", "ligne_couverture", "prochaine_limite", ROW_COLUMN]
-    shaped = [f.with_columns(*[pl.lit(None, pl.Int64).alias(c) for c in ("ligne_couverture",)
+               "mots_communs", "code_equipement", "ligne_couverture", "prochaine_limite",
+               ROW_COLUMN]
+    missing = {"ligne_couverture": pl.Int64, "mots_communs": pl.String}
+    shaped = [f.with_columns(*[pl.lit(None, dtype).alias(c) for c, dtype in missing.items()
                                if c not in f.columns]).select(columns) for f in frames]
     return pl.concat(shaped).sort("motif_doublon", "numero_contrat", "code_equipement",
                                   nulls_last=True)
@@ -501,9 +541,9 @@ def register(states: pl.DataFrame, costs: pl.DataFrame, suppliers: pl.DataFrame 
         "numero_contrat", "type", "objet", "code_fournisseur", "fournisseur",
         "reference_contrat", "date_debut", "duree_mois", "reconduction", "preavis_jours",
         "debut_periode", "echeance", "date_limite_preavis", "prochaine_limite",
-        "date_resiliation", "date_fin", "etat", "niveau_alerte", "cout_annuel_ht",
-        "cout_annuel_actuel", "cout_exercice", "periodicite", "licences", "utilisateurs",
-        "en_usage", "equipements", "responsable", "responsable_nom", ROW_COLUMN,
+        "prochaine_echeance", "date_resiliation", "date_fin", "etat", "niveau_alerte",
+        "cout_annuel_ht", "cout_annuel_actuel", "cout_exercice", "periodicite", "licences",
+        "utilisateurs", "en_usage", "equipements", "responsable", "responsable_nom", ROW_COLUMN,
     ).sort("type", "numero_contrat")
 
 
@@ -540,6 +580,7 @@ def summary(states: pl.DataFrame, costs: pl.DataFrame, redundant: pl.DataFrame,
     return pl.DataFrame([{
         "contrats": states.height, "en_vigueur_nombre": running.height,
         "a_renouveler": states.filter(pl.col("etat") == TO_RENEW).height,
+        "alertes_depassees": states.filter(pl.col("niveau_alerte") == OVERDUE).height,
         "alertes_7": level(7), "alertes_30": level(30), "alertes_90": level(90),
         "cout_exercice_total": total(costs, "cout_exercice"),
         "cout_annuel_actuel_total": total(actual.filter(pl.col("en_vigueur")),
@@ -551,8 +592,9 @@ def summary(states: pl.DataFrame, costs: pl.DataFrame, redundant: pl.DataFrame,
         "hausses": 0 if revisions is None else revisions.filter(
             pl.col("au_dessus_seuil")).height,
     }], schema={"contrats": pl.Int64, "en_vigueur_nombre": pl.Int64, "a_renouveler": pl.Int64,
-                "alertes_7": pl.Int64, "alertes_30": pl.Int64, "alertes_90": pl.Int64,
-                "cout_exercice_total": MONEY_DTYPE, "cout_annuel_actuel_total": MONEY_DTYPE,
+                "alertes_depassees": pl.Int64, "alertes_7": pl.Int64, "alertes_30": pl.Int64,
+                "alertes_90": pl.Int64, "cout_exercice_total": MONEY_DTYPE,
+                "cout_annuel_actuel_total": MONEY_DTYPE,
                 "doublons": pl.Int64, "licences_expirees": pl.Int64,
                 "licences_depassees": pl.Int64, "equipements_non_couverts": pl.Int64,
                 "hausses": pl.Int64})

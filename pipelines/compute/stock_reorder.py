@@ -1,12 +1,13 @@
 """Replenishment: what is on order from the suppliers, the reorder point and the suggested
 order of each item, and the stock-outs with the customer orders they hit.
 
-- **On order** (en commande): the lines of the purchase orders (achats.xlsx, LignesCommande-
-  Achat) that name an item (``reference``), whose order (CommandesAchat) is dated on or
-  before the as-of date and has the status « envoyée », « confirmée » or « partiellement
-  reçue », less the accepted quantities (``quantite_acceptee``) of the goods receipt lines
-  (LignesReception) of that order line, dated on or before the as-of date (a receipt line
-  whose receipt is not found in Receptions counts); never below zero per line.
+- **On order** (en commande): what the purchase orders (achats.xlsx) of an item
+  (``reference``) still expect on the as-of date, as `purchase_orders.still_expected`
+  defines it for the open orders too (one definition): ordered − accepted − refused −
+  damaged, for an order dated on or before the as-of date and « envoyée », « confirmée »
+  or « partiellement reçue », counting the receipts dated on or before the as-of date;
+  never below zero per line. A damaged unit in claim is not on order: the supplier owes
+  its credit note (a replacement comes as a new delivery).
 - **Reorder point** (point de commande) = average daily consumption × lead time
   (``delai_reappro_jours``) + safety stock (``stock_securite``). The average daily
   consumption is the quantity that left by sale (« vente ») over the last N days up to the
@@ -34,12 +35,13 @@ from datetime import date, timedelta
 
 import polars as pl
 
+from pipelines.compute import purchase_orders
 from pipelines.compute.money import MONEY_DTYPE, cents_to_money, in_micro_units
 from pipelines.compute.stock import CUMP_DTYPE, as_cump, as_quantity, divide_half_up
 from pipelines.dataset import NUMBER_DTYPE, ROW_COLUMN
 from pipelines.records import SALE
 
-ON_ORDER_STATUSES = ("envoyée", "confirmée", "partiellement reçue")
+ON_ORDER_STATUSES = purchase_orders.OPEN_STATUSES
 HALF_STEP_UNITS = ("kg",)
 _MICRO = 10**6
 _MICRO_PER_TEN_THOUSANDTH = 100
@@ -68,31 +70,12 @@ def pending_purchases(commandes_achat: pl.DataFrame | None,
     docstring), with ``_ligne`` the row of LignesCommandeAchat; by item, then order."""
     if commandes_achat is None or lignes_commande_achat is None:
         return pl.DataFrame(schema=_PENDING_SCHEMA)
-    orders = (commandes_achat
-              .filter(pl.col("statut").is_in(ON_ORDER_STATUSES)
-                      & (pl.col("date_commande") <= as_of))
-              .unique("numero_commande", keep="first")
-              .select("numero_commande", "date_commande", "code_fournisseur", "statut",
-                      "date_livraison_prevue"))
-    lines = (lignes_commande_achat
-             .filter(pl.col("reference").is_not_null() & pl.col("quantite").is_not_null())
-             .join(orders, on="numero_commande", how="inner"))
-    if lignes_reception is not None:
-        received = lignes_reception
-        if receptions is not None:
-            dates = receptions.select("numero_reception", "date_reception").unique(
-                "numero_reception", keep="first")
-            received = received.join(dates, on="numero_reception", how="left").filter(
-                pl.col("date_reception").is_null() | (pl.col("date_reception") <= as_of))
-        accepted = received.group_by("numero_commande", ligne="ligne_commande").agg(
-            quantite_acceptee=pl.col("quantite_acceptee").sum())
-        lines = lines.join(accepted, on=["numero_commande", "ligne"], how="left")
-    else:
-        lines = lines.with_columns(quantite_acceptee=pl.lit(None, NUMBER_DTYPE))
-    return (lines.with_columns(pl.col("quantite_acceptee").fill_null(_zero()))
-            .with_columns(reste_a_recevoir=pl.max_horizontal(
-                pl.col("quantite") - pl.col("quantite_acceptee"), _zero()))
-            .filter(pl.col("reste_a_recevoir") > 0)
+    lines = lignes_commande_achat.filter(pl.col("reference").is_not_null()
+                                         & pl.col("quantite").is_not_null())
+    expected = purchase_orders.still_expected(commandes_achat, lines, receptions,
+                                              lignes_reception, as_of)
+    return (expected.rename({"quantite_recue": "quantite_acceptee",
+                             "reste_attendu": "reste_a_recevoir"})
             .select(PENDING_COLUMNS).cast(_PENDING_SCHEMA)
             .sort("reference", "numero_commande", "ligne"))
 

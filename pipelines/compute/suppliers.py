@@ -127,22 +127,27 @@ def certificate_states(fournisseurs: pl.DataFrame, attestations: pl.DataFrame | 
             .sort("code_fournisseur", "type_attestation"))
 
 
+IDENTITY_ITEMS = {  # column → what is missing, as the supplier file says it
+    "siren": "SIREN", "numero_tva": "numéro de TVA intracommunautaire", "adresse": "adresse",
+    "code_postal": "code postal", "ville": "ville", "iban": "IBAN (règlement par virement)",
+}
+
+
+def missing(column: str) -> pl.Expr:
+    """True where the supplier file lacks the identity or payment item `column`: a SIREN in
+    France, a VAT number in the EU, each part of the address, an IBAN for a transfer."""
+    absent = pl.col(column).is_null()
+    needed = {"siren": pl.col("pays") == "FR", "numero_tva": pl.col("zone") == "UE",
+              "iban": pl.col("mode_reglement") == "virement"}.get(column)
+    return (absent if needed is None else needed & absent).fill_null(False)
+
+
 def identity_gaps(fournisseurs: pl.DataFrame) -> pl.DataFrame:
     """(code_fournisseur, manque): each missing identity or payment item of a file."""
-    checks = {
-        "SIREN": (pl.col("pays") == "FR") & pl.col("siren").is_null(),
-        "numéro de TVA intracommunautaire": (pl.col("zone") == "UE")
-        & pl.col("numero_tva").is_null(),
-        "adresse": pl.col("adresse").is_null(),
-        "code postal": pl.col("code_postal").is_null(),
-        "ville": pl.col("ville").is_null(),
-        "IBAN (règlement par virement)": (pl.col("mode_reglement") == "virement")
-        & pl.col("iban").is_null(),
-    }
     frames = [
-        fournisseurs.filter(condition.fill_null(False))
+        fournisseurs.filter(missing(column))
         .select("code_fournisseur", ROW_COLUMN, manque=pl.lit(label))
-        for label, condition in checks.items()
+        for column, label in IDENTITY_ITEMS.items()
     ]
     return pl.concat(frames).sort(ROW_COLUMN).select("code_fournisseur", "manque")
 

@@ -318,3 +318,69 @@ def test_the_window_never_starts_before_the_financial_year():
     assert (early.period.window_start, early.period.rate_days) == (date(2026, 1, 1), 20)
     paper = by_code(early.levels())["CNS-001"]
     assert paper["conso_jour"] == Decimal("0.300")  # 6 in 20 days (90-day default window)
+
+
+# --- over-consumption of a consumable first used during the year, and the rate without it --
+
+AUTUMN = date(2026, 11, 30)
+AUTUMN_SETTINGS = [{"parametre": "jours_consommation_moyenne", "valeur": 90},
+                   {"parametre": "jours_couverture_stock", "valeur": 30},
+                   {"parametre": "seuil_surconsommation_pct", "valeur": 50}]
+
+
+def autumn(moves: list[dict]) -> c.Consumables:
+    items = [item("CNS-101", "Toner neuf", "impression", 0, 1, 1, 5, "96.00"),
+             item("CNS-102", "Papier", "papeterie", 40, 10, 5, 3, "4.35")]
+    return c.Consumables(dataset(AUTUMN, consommables=items, mouvements_consommables=moves,
+                                 reglages=AUTUMN_SETTINGS,
+                                 organisation=[{"debut_exercice": date(2026, 1, 1)}]))
+
+
+def monthly_exits(code: str, quantities: dict[int, int], start: int = 100) -> list[dict]:
+    """One exit on the 15th of each month (month number → quantity)."""
+    return [move(start + m, date(2026, m, 15), code, "sortie", q, "ADM")
+            for m, q in quantities.items()]
+
+
+def test_a_consumable_first_used_in_october_is_not_compared_with_the_empty_months():
+    # first delivered on 01/10, 4 taken in October and 4 in November: only 2 months known,
+    # nothing to judge (the old rule compared 4 with (0 × 8 + 4) / 9 = 0,44: +800 %)
+    moves = [move(1, date(2026, 10, 1), "CNS-101", "entrée", 10),
+             *monthly_exits("CNS-101", {10: 4, 11: 4})]
+    assert autumn(moves).over().is_empty()
+
+
+def test_a_new_consumable_is_judged_from_its_third_known_month():
+    # delivered on 03/09: September 2, October 2, November 10 → 10 > 2 × 1,5: +400 %
+    moves = [move(1, date(2026, 9, 3), "CNS-101", "entrée", 20),
+             *monthly_exits("CNS-101", {9: 2, 10: 2, 11: 10})]
+    over = autumn(moves).over()
+    assert over.select("code_consommable", "mois", "quantite", "moyenne_autres_mois",
+                       "ecart_pct").rows() == [
+        ("CNS-101", "2026-11", Decimal(10), Decimal("2.00"), Decimal("400.0"))]
+
+
+def test_an_over_consumption_month_is_left_out_of_the_rate():
+    # paper: 3 a month, 30 in September (flagged: 30 > 3 × 1,5); window 02/09 → 30/11
+    # (90 days) without September's 29 days: 3 + 3 = 6 in 61 days
+    moves = monthly_exits("CNS-102", {m: 30 if m == 9 else 3 for m in range(1, 12)})
+    figures = autumn(moves)
+    assert figures.over().select("mois").rows() == [("2026-09",)]
+    paper = by_code(figures.levels())["CNS-102"]
+    assert (paper["mois_exclus"], paper["jours_mesures"], paper["consommation_fenetre"]) == (
+        "2026-09", 61, Decimal(6))
+    assert paper["conso_jour"] == Decimal("0.098")  # 6 / 61
+
+
+def test_the_rate_keeps_an_exceptional_month_that_fills_the_whole_window():
+    # window of 30 days = November, flagged: nothing would be left, November stays counted
+    moves = monthly_exits("CNS-102", {m: 30 if m == 11 else 3 for m in range(1, 12)})
+    settings = [{**AUTUMN_SETTINGS[0], "valeur": 30}, *AUTUMN_SETTINGS[1:]]
+    items = [item("CNS-102", "Papier", "papeterie", 100, 10, 5, 3, "4.35")]
+    figures = c.Consumables(dataset(AUTUMN, consommables=items, mouvements_consommables=moves,
+                                    reglages=settings,
+                                    organisation=[{"debut_exercice": date(2026, 1, 1)}]))
+    assert figures.over().select("mois").rows() == [("2026-11",)]
+    paper = by_code(figures.levels())["CNS-102"]
+    assert (paper["mois_exclus"], paper["jours_mesures"], paper["consommation_fenetre"]) == (
+        None, 30, Decimal(30))

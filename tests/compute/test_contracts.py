@@ -1,6 +1,7 @@
 """Contracts, subscriptions and licences: periods, notice deadlines, alerts, yearly cost with
 revisions, redundancy, licences and coverage (pipelines.compute.contracts)."""
 
+import calendar
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -90,8 +91,48 @@ def test_the_last_alert_is_at_90_days(notice, days, level):
     assert row["etat"] == ("à renouveler" if level else "en cours")
 
 
-def test_alert_days_are_the_issue_levels():
-    assert contracts.ALERT_DAYS == (90, 30, 7)
+def test_a_notice_longer_than_several_periods_still_gives_the_next_deadline():
+    """Monthly, tacit, 120 days' notice: to stop it, the notice must reach an échéance at
+    least 120 days ahead, 31/03/2027; its deadline is 31/03/2027 − 120 days = 01/12/2026,
+    tomorrow."""
+    row = state_of(states(contract("CT-001", date(2026, 1, 1), months=1, notice=120)),
+                   "CT-001")
+
+    assert (row["debut_periode"], row["echeance"]) == (date(2026, 11, 1), date(2026, 11, 30))
+    assert (row["prochaine_limite"], row["prochaine_echeance"], row["reconduit_jusqu_au"]) == (
+        date(2026, 12, 1), date(2027, 3, 31), date(2027, 4, 30))
+    assert (row["jours_avant_limite"], row["niveau_alerte"], row["etat"]) == (
+        1, "7 jours", "à renouveler")
+    assert contracts.renewal_calendar(states(contract("CT-001", date(2026, 1, 1), months=1,
+                                                      notice=120))).height == 1
+
+
+def _add_months(day: date, months: int) -> date:
+    """`day` moved by `months` calendar months, the day clamped to the month's end."""
+    year, month = divmod(day.month - 1 + months, 12)
+    year, month = day.year + year, month + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _expected_deadline(start: date, months: int, notice: int, as_of: date
+                       ) -> tuple[date, date]:
+    """The next deadline of a tacit contract, by walking its periods one by one."""
+    j = 1
+    while _add_months(start, j * months) - timedelta(days=1) < as_of:  # the current period
+        j += 1
+    while _add_months(start, j * months) - timedelta(days=1 + notice) < as_of:
+        j += 1
+    end = _add_months(start, j * months) - timedelta(days=1)
+    return end - timedelta(days=notice), end
+
+
+@given(start=st.dates(date(2015, 1, 1), date(2026, 11, 30)),
+       months=st.sampled_from([1, 2, 3, 6, 12, 24, 36]), notice=st.integers(0, 400))
+def test_the_next_deadline_of_a_tacit_contract_is_the_first_not_passed(start, months, notice):
+    row = state_of(states(contract("CT-001", start, months=months, notice=notice)), "CT-001")
+    assert (row["prochaine_limite"], row["prochaine_echeance"]) == _expected_deadline(
+        start, months, notice, AS_OF)
+    assert row["jours_avant_limite"] >= 0
 
 
 def test_express_and_fixed_contracts_have_one_period():
@@ -278,6 +319,47 @@ def test_redundant_contracts_by_normalised_object_and_by_equipment():
         ("CT-011", "même équipement", "CT-012", "EQ-001", 2),
         ("CT-012", "même équipement", "CT-011", "EQ-001", 3),
     ]
+
+
+def test_close_objects_of_the_same_type_and_provider_are_flagged():
+    """« Stockage en ligne » and « Stockage en ligne : 4 comptes de plus » from the same
+    provider share every main word of the shorter one; « Sauvegarde des postes » has none
+    in common; « Maintenance du copieur » and « Maintenance informatique » share one word
+    of two or three; the same object at another provider is not compared."""
+    frame = states(
+        contract("CT-008", date(2023, 9, 1), type="abonnement", objet="Stockage en ligne"),
+        contract("CT-009", date(2025, 11, 1), type="abonnement",
+                 objet="Stockage en ligne : 4 comptes de plus"),
+        contract("CT-010", date(2025, 11, 1), type="abonnement",
+                 objet="Sauvegarde des postes"),
+        contract("CT-011", date(2025, 1, 1), objet="Maintenance du copieur"),
+        contract("CT-012", date(2025, 1, 1), objet="Maintenance informatique des postes"),
+        contract("CT-013", date(2025, 1, 1), type="abonnement", code_fournisseur="F0002",
+                 objet="Stockage en ligne, comptes"),
+        contract("CT-014", date(2025, 1, 1), type="abonnement", objet="Stockage en ligne bis",
+                 date_resiliation=date(2026, 10, 31)),  # ended: not a duplicate
+    )
+
+    redundant = contracts.redundant_contracts(frame, None)
+
+    assert redundant.select("numero_contrat", "motif_doublon", "avec", "mots_communs").rows(
+    ) == [("CT-008", "objet proche", "CT-009", "ligne, stockage"),
+          ("CT-009", "objet proche", "CT-008", "ligne, stockage")]
+
+
+def test_the_summary_counts_passed_deadlines():
+    """An express renewal due 19/12/2026 with 30 days' notice: the deadline 19/11/2026 has
+    passed, and the key figures show it."""
+    frame = states(contract("CT-002", date(2025, 12, 20), renewal="expresse", notice=30),
+                   contract("CT-003", date(2026, 4, 1), notice=31))
+    empty = contracts.redundant_contracts(frame, None)
+    costs = contracts.yearly_costs(frame, None, YEAR, AS_OF)
+    licences = contracts.licence_anomalies(frame, AS_OF)
+    row = contracts.summary(frame, costs, empty, licences,
+                            pl.DataFrame(schema={"code_equipement": pl.String}), None
+                            ).row(0, named=True)
+    assert (row["alertes_depassees"], row["alertes_7"], row["alertes_90"],
+            row["a_renouveler"]) == (1, 0, 1, 2)
 
 
 def test_licences_expired_in_use_and_over_used():

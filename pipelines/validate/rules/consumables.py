@@ -13,6 +13,7 @@ from __future__ import annotations
 import polars as pl
 
 from pipelines.compute.consumables import (
+    DELIVERY,
     EXIT,
     STORE_RETURN,
     Consumables,
@@ -22,6 +23,7 @@ from pipelines.compute.consumables import (
     is_followed,
     signed_quantity,
 )
+from pipelines.compute.money import zero
 from pipelines.compute.sales_dashboard import period_start
 from pipelines.dataset import ROW_COLUMN, Dataset
 from pipelines.french import money, month_label, number, short_date
@@ -30,6 +32,7 @@ from pipelines.law import Parameters
 from pipelines.validate.rules import report_rows, rule
 
 CONSUMABLES, MOVEMENTS, BUDGETS = "consommables", "mouvements_consommables", "budgets_consommables"
+RECEIPT_LINES, ORDER_LINES = "lignes_reception", "lignes_commande_achat"
 
 NEGATIVE_STOCK = define_issue_type(
     "stock-consommable-negatif",
@@ -89,6 +92,17 @@ UNKNOWN_CATEGORY = define_issue_type(
     "Budget d'une catégorie sans consommable",
     "Aucun consommable n'a cette catégorie : le budget ne sera imputé de rien. Écrivez la "
     "catégorie exactement comme dans la feuille Consommables.",
+    Severity.AVERTISSEMENT,
+)
+RECEIPT_ENTRY_MISMATCH = define_issue_type(
+    "livraison-consommable-saisie-differente",
+    "Livraison de consommable reçue et saisie différemment",
+    "Une livraison de consommables est saisie deux fois : à la réception (achats.xlsx, "
+    "feuille LignesReception, quantité acceptée) et en « entrée » dans la feuille "
+    "Consommations de moyens.xlsx, avec le numéro de la commande. Pour chaque commande et "
+    "chaque consommable, les deux quantités doivent être égales : sinon le stock, le reste à "
+    "livrer et le budget des consommables sont faux. Corrigez la saisie erronée, ou saisissez "
+    "l'entrée qui manque.",
     Severity.AVERTISSEMENT,
 )
 NOT_FOLLOWED_CONSUMED = define_issue_type(
@@ -248,3 +262,49 @@ def not_followed_consumed(dataset: Dataset, parameters: Parameters) -> list[Issu
         lambda r: f"{r['designation']} n'est plus suivi, mais {number(r['consomme'])} "
                   f"{r['unite'] or ''} sorti(s) du {short_date(period.window_start)} au "
                   f"{short_date(period.as_of)}".replace("  ", " "))
+
+
+def receipts_and_entries(dataset: Dataset) -> pl.DataFrame:
+    """Per purchase order and consumable: the quantity accepted at the receipts of its
+    order lines (``recu``), the quantity entered as « entrée » citing the order
+    (``saisi``), and the Excel row of the last such entry (None when there is none)."""
+    ordered = (dataset.frame(ORDER_LINES).filter(pl.col("code_consommable").is_not_null())
+               .select("numero_commande", ligne_commande="ligne",
+                       code_consommable="code_consommable"))
+    received = (dataset.frame(RECEIPT_LINES)
+                .join(ordered, on=["numero_commande", "ligne_commande"], how="inner")
+                .group_by("numero_commande", "code_consommable")
+                .agg(recu=pl.col("quantite_acceptee").fill_null(zero()).sum()))
+    entered = (dataset.frame(MOVEMENTS)
+               .filter((pl.col("type") == DELIVERY) & pl.col("numero_commande").is_not_null()
+                       & pl.col("code_consommable").is_not_null())
+               .group_by("numero_commande", "code_consommable")
+               .agg(saisi=pl.col("quantite").fill_null(zero()).sum(),
+                    ligne_entree=pl.col(ROW_COLUMN).max()))
+    return (received.join(entered, on=["numero_commande", "code_consommable"], how="full",
+                          coalesce=True)
+            .with_columns(pl.col("recu", "saisi").fill_null(zero()))
+            .sort("numero_commande", "code_consommable"))
+
+
+def _mismatch_text(r: dict) -> str:
+    return (f"commande {r['numero_commande']}, {r['code_consommable']} : quantité acceptée "
+            f"à la réception {number(r['recu'])} (achats.xlsx › LignesReception), quantité "
+            f"saisie en entrée {number(r['saisi'])} (moyens.xlsx › Consommations)")
+
+
+@rule("Une livraison de consommables reçue est saisie en entrée pour la même quantité",
+      [CONSUMABLES, MOVEMENTS, RECEIPT_LINES, ORDER_LINES])
+def receipt_matches_entry(dataset: Dataset, parameters: Parameters) -> list[Issue]:
+    different = receipts_and_entries(dataset).filter(pl.col("recu") != pl.col("saisi"))
+    at_entry = different.filter(pl.col("ligne_entree").is_not_null()).with_columns(
+        pl.col("ligne_entree").alias(ROW_COLUMN))
+    items = (dataset.frame(CONSUMABLES).filter(pl.col("code_consommable").is_not_null())
+             .unique("code_consommable", keep="first").select("code_consommable", ROW_COLUMN))
+    at_item = (different.filter(pl.col("ligne_entree").is_null())
+               .join(items, on="code_consommable", how="inner"))
+    return [*report_rows(dataset[MOVEMENTS], at_entry, RECEIPT_ENTRY_MISMATCH, "quantite",
+                         _mismatch_text),
+            *report_rows(dataset[CONSUMABLES], at_item, RECEIPT_ENTRY_MISMATCH,
+                         "code_consommable",
+                         lambda r: f"{_mismatch_text(r)} : l'entrée manque")]

@@ -5,8 +5,10 @@ The states of the contracts (current period, notice deadline, alert) come from
 
 - a notice deadline within 30 days (or passed while a contract without tacit renewal still
   runs) is a warning that says the deadline and what to do;
-- two running contracts with the same object, or one equipment covered twice by running
-  contracts of the same type: a warning on each (one of them is paid for nothing);
+- two running contracts with the same object, or of the same type and provider with close
+  objects (main words in common, see `pipelines.compute.contracts.similar_objects`), or one
+  equipment covered twice by running contracts of the same type: a warning on each (one of
+  them may be paid for nothing);
 - a licence past its end still in use: a warning that the organisation may make blocking
   (sheet « Gravites »). Using software without a licence is an infringement
   (Code de la propriété intellectuelle, art. L122-6 and L335-3) that must be settled
@@ -49,9 +51,11 @@ NOTICE_CLOSE = define_issue_type(
 REDUNDANT = define_issue_type(
     "contrat-doublon",
     "Contrat en doublon",
-    "Deux contrats en cours ont le même objet, ou un même équipement est couvert par deux "
-    "contrats en cours du même type : l'un des deux est payé pour rien. Gardez le meilleur "
-    "et résiliez l'autre à sa prochaine date limite de préavis.",
+    "Deux contrats en cours ont le même objet, ou sont du même type chez le même prestataire "
+    "avec des objets proches (les mots principaux de l'objet en commun), ou un même "
+    "équipement est couvert par deux contrats en cours du même type : l'un des deux est "
+    "peut-être payé pour rien. Vérifiez ; s'ils font doublon, gardez le meilleur et résiliez "
+    "l'autre à sa prochaine date limite de préavis.",
     Severity.AVERTISSEMENT,
 )
 EXPIRED_LICENCE = define_issue_type(
@@ -136,7 +140,8 @@ def contract_notice_deadlines(dataset: Dataset, parameters: Parameters) -> list[
     return report_rows(dataset[CONTRACTS], due, NOTICE_CLOSE, "preavis_jours", _notice_message)
 
 
-@rule("Deux contrats en cours ne couvrent pas le même objet ni le même équipement",
+@rule("Deux contrats en cours ne couvrent pas le même objet, un objet proche chez le même "
+      "prestataire, ni le même équipement",
       [CONTRACTS], uses_as_of=True)
 def contract_redundancy(dataset: Dataset, parameters: Parameters) -> list[Issue]:
     coverage = dataset.frame(COVERAGE) if COVERAGE in dataset else None
@@ -147,6 +152,12 @@ def contract_redundancy(dataset: Dataset, parameters: Parameters) -> list[Issue]
         lambda r: (f"{r['numero_contrat']} {_quoted(r['objet'])} fait doublon avec "
                    f"{r['avec']}, en cours pour le même objet : gardez-en un et résiliez "
                    f"l'autre"))
+    similar = redundant.filter(pl.col("motif_doublon") == computing.SIMILAR_OBJECT)
+    issues += report_rows(
+        dataset[CONTRACTS], similar, REDUNDANT, "objet",
+        lambda r: (f"{r['numero_contrat']} {_quoted(r['objet'])} ressemble à {r['avec']}, "
+                   f"en cours chez le même prestataire pour un objet proche (mots communs : "
+                   f"{r['mots_communs']}) : vérifiez qu'ils ne font pas doublon"))
     same_equipment = redundant.filter(pl.col("motif_doublon") == computing.SAME_EQUIPMENT)
     if COVERAGE in dataset:
         table = dataset[COVERAGE]

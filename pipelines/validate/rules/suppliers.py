@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from pipelines.compute.suppliers import EXPIRED, MISSING, certificate_states
+from pipelines.compute.suppliers import EXPIRED, MISSING, certificate_states, missing
 from pipelines.dataset import ROW_COLUMN, Dataset
 from pipelines.french import short_date
 from pipelines.issues import Issue, Severity, define_issue_type, raise_issue
@@ -80,7 +80,7 @@ CUSTOMER_NOT_LINKED = define_issue_type(
 @rule("Un fournisseur établi en France a un SIREN", ["fournisseurs"])
 def french_supplier_siren(dataset: Dataset, parameters: Parameters) -> list[Issue]:
     table = dataset["fournisseurs"]
-    offending = table.frame.filter((pl.col("pays") == "FR") & pl.col("siren").is_null())
+    offending = table.frame.filter(missing("siren"))
     return report_rows(table, offending, SIREN_MISSING, "siren",
                        lambda r: f"{r['raison_sociale']}, établi en France, n'a pas de SIREN")
 
@@ -88,7 +88,7 @@ def french_supplier_siren(dataset: Dataset, parameters: Parameters) -> list[Issu
 @rule("Un fournisseur de l'UE hors France a un numéro de TVA", ["fournisseurs"])
 def eu_supplier_vat_number(dataset: Dataset, parameters: Parameters) -> list[Issue]:
     table = dataset["fournisseurs"]
-    offending = table.frame.filter((pl.col("zone") == "UE") & pl.col("numero_tva").is_null())
+    offending = table.frame.filter(missing("numero_tva"))
     return report_rows(table, offending, EU_SUPPLIER_VAT_MISSING, "numero_tva",
                        lambda r: f"{r['raison_sociale']} ({r['pays']}) n'a pas de numéro de "
                                  "TVA intracommunautaire")
@@ -103,7 +103,7 @@ def supplier_address(dataset: Dataset, parameters: Parameters) -> list[Issue]:
     issues: list[Issue] = []
     filed = table.frame.filter(pl.col("code_fournisseur").is_not_null())
     for field, what in ADDRESS_FIELDS.items():
-        offending = filed.filter(pl.col(field).is_null())
+        offending = filed.filter(missing(field))
         issues += report_rows(table, offending, ADDRESS_INCOMPLETE, field,
                               lambda r, what=what: f"il manque {what} dans l'adresse de "
                                                    f"{r['raison_sociale']}")
@@ -113,8 +113,7 @@ def supplier_address(dataset: Dataset, parameters: Parameters) -> list[Issue]:
 @rule("Un fournisseur réglé par virement a un IBAN", ["fournisseurs"])
 def transfer_needs_iban(dataset: Dataset, parameters: Parameters) -> list[Issue]:
     table = dataset["fournisseurs"]
-    offending = table.frame.filter((pl.col("mode_reglement") == "virement")
-                                   & pl.col("iban").is_null())
+    offending = table.frame.filter(missing("iban"))
     return report_rows(table, offending, IBAN_MISSING, "iban",
                        lambda r: f"{r['raison_sociale']} est réglé par virement mais son IBAN "
                                  "n'est pas renseigné")

@@ -69,6 +69,24 @@ def test_redundant_contracts_are_reported_on_each(table, dataset, params):
                            "maintenance en cours : l'un des deux est de trop")
 
 
+def test_close_objects_at_the_same_provider_are_reported_on_each(table, dataset, params):
+    data = dataset(table("contrats_services", [
+        contract("CT-008", "2023-09-01", type="abonnement", objet="Stockage en ligne"),
+        contract("CT-009", "2025-11-01", type="abonnement",
+                 objet="Stockage en ligne (4 comptes de plus)"),
+        contract("CT-010", "2025-01-01", type="abonnement", objet="Téléphonie mobile"),
+    ]))
+
+    issues = rules.contract_redundancy(data, params)
+
+    assert flat(issues) == [("moyens.xlsx", "Contrats", "C2", "contrat-doublon"),
+                            ("moyens.xlsx", "Contrats", "C3", "contrat-doublon")]
+    assert sorted(i.message for i in issues)[0] == (
+        "CT-008 « Stockage en ligne » ressemble à CT-009, en cours chez le même prestataire "
+        "pour un objet proche (mots communs : ligne, stockage) : vérifiez qu'ils ne font pas "
+        "doublon")
+
+
 def test_licences_expired_in_use_and_exceeded(table, dataset, params):
     data = dataset(table("contrats_services", [
         contract("CT-007", "2024-06-01", months=24, renewal="expresse", type="licence",
