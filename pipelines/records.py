@@ -5,6 +5,9 @@ Presence of an employee (« Salariés »): present on a day when entered on or b
 of the contract, as French labour practice reads it: the employee is still present that day,
 and gone from the next one.
 
+Financial year (« Organisation »): it starts on ``debut_exercice`` of the first row; the
+stock and the consumables at that day are their ``stock_initial``.
+
 Stock movements (« Mouvements »): the quantity is always positive and the movement ``type``
 gives the direction. An unknown type has no direction (the schema already refuses it).
 """
@@ -15,7 +18,7 @@ from datetime import date
 
 import polars as pl
 
-from pipelines.dataset import NUMBER_DTYPE
+from pipelines.dataset import NUMBER_DTYPE, ROW_COLUMN, Dataset
 
 ENTRY_TYPES = ("achat", "retour_client", "ajustement_plus")
 EXIT_TYPES = ("vente", "retour_fournisseur", "perte", "casse", "ajustement_moins")
@@ -63,3 +66,17 @@ def signed_quantity(quantity: str = "quantite", kind: str = "type") -> pl.Expr:
 # The consumables' own movement types (moyens.xlsx › Consommations): a return to the store
 # room is an entry, a return to the supplier an exit.
 CONSUMABLE_STORE_RETURN, CONSUMABLE_SUPPLIER_RETURN = "retour_reserve", "retour_fournisseur"
+
+
+def financial_year_first_day(dataset: Dataset) -> date | None:
+    """Organisation.debut_exercice (first row), or None without it."""
+    if "organisation" not in dataset:
+        return None
+    starts = dataset.frame("organisation").sort(ROW_COLUMN)["debut_exercice"].drop_nulls()
+    return starts[0] if len(starts) else None
+
+
+def financial_year_start(dataset: Dataset, as_of: date) -> date | None:
+    """The first day of the financial year when it is on or before `as_of`; None otherwise."""
+    start = financial_year_first_day(dataset)
+    return start if start is not None and start <= as_of else None

@@ -17,6 +17,7 @@ import polars as pl
 from pipelines.compute import hr, intranet, parties, prospects, stock, stock_figures, worktime
 from pipelines.dataset import Dataset
 from pipelines.law import Parameters
+from pipelines.records import financial_year_start
 
 
 class Inputs:
@@ -32,11 +33,7 @@ class Inputs:
 
     @cached_property
     def financial_year_start(self) -> date | None:
-        organisation = self.frame("organisation")
-        if organisation is None or "debut_exercice" not in organisation.columns:
-            return None
-        start = organisation["debut_exercice"].drop_nulls()
-        return start[0] if len(start) and start[0] <= self.as_of else None
+        return financial_year_start(self.dataset, self.as_of)
 
     @cached_property
     def stock_levels(self) -> pl.DataFrame:

@@ -232,15 +232,6 @@ def valuation(dataset: Dataset, as_of: date, since: date | None) -> pl.DataFrame
         dataset.frame("articles"), dataset.frame("mouvements"), as_of, since))
 
 
-def financial_year_start(dataset: Dataset, as_of: date) -> date | None:
-    """The first day of the financial year (Organisation.debut_exercice), when it is on or
-    before as_of; None otherwise."""
-    if "organisation" not in dataset:
-        return None
-    starts = dataset.frame("organisation").sort(ROW_COLUMN)["debut_exercice"].drop_nulls()
-    return starts[0] if len(starts) and starts[0] <= as_of else None
-
-
 # --- levels and alerts -------------------------------------------------------------------
 
 def _alert() -> pl.Expr:

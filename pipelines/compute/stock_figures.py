@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 from pipelines.compute import stock, stock_inventory, stock_periods, stock_reorder
+from pipelines.records import financial_year_start
 from pipelines.settings import setting
 
 if TYPE_CHECKING:
@@ -66,7 +67,7 @@ def _shared(inputs: Inputs, key: str, build: Callable[[], object]):
 
 def since(inputs: Inputs) -> date | None:
     """The first day of the financial year (the stock cards start there)."""
-    return stock.financial_year_start(inputs.dataset, inputs.as_of)
+    return financial_year_start(inputs.dataset, inputs.as_of)
 
 
 def card(inputs: Inputs) -> pl.DataFrame:

@@ -12,13 +12,13 @@ from decimal import Decimal
 
 import polars as pl
 
-from pipelines.compute.stock import financial_year_start, valuation
+from pipelines.compute.stock import valuation
 from pipelines.compute.stock_inventory import inventory_differences
 from pipelines.dataset import NUMBER_DTYPE, ROW_COLUMN, Dataset
 from pipelines.french import money, number, short_date
 from pipelines.issues import Issue, Severity, define_issue_type
 from pipelines.law import Parameters
-from pipelines.records import signed_quantity
+from pipelines.records import financial_year_first_day, financial_year_start, signed_quantity
 from pipelines.validate.rules import report_rows, rule
 from pipelines.validate.rules.dated import value_or_none
 
@@ -134,10 +134,9 @@ def non_zero_quantity(dataset: Dataset, parameters: Parameters) -> list[Issue]:
 
 @rule("Les mouvements de stock sont datés dans l'exercice", ["mouvements", "organisation"])
 def movements_in_fiscal_year(dataset: Dataset, parameters: Parameters) -> list[Issue]:
-    starts = dataset.frame("organisation").sort(ROW_COLUMN)["debut_exercice"].drop_nulls()
-    if starts.is_empty():
+    start = financial_year_first_day(dataset)
+    if start is None:
         return []
-    start = starts[0]
     table = dataset["mouvements"]
     offending = table.frame.filter(pl.col("date") < start)
     return report_rows(table, offending, BEFORE_FISCAL_YEAR, "date",
