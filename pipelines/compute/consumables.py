@@ -236,7 +236,8 @@ LEVEL_COLUMNS = (
     "code_consommable", "designation", "categorie", "unite", "emplacement",
     "code_fournisseur", "prix_unitaire_ht", "suivi", "stock_initial", "entrees", "sorties",
     "stock", "stock_minimum", "conditionnement", "delai_reappro_jours",
-    "consommation_fenetre", "jours_mesures", "mois_exclus", "conso_jour", "conso_mois", "jours_couverture",
+    "consommation_fenetre", "jours_mesures", "mois_exclus", "conso_jour", "conso_mois",
+    "jours_couverture",
     "en_commande", "livraison_prevue", "commandes", "alerte", "disponibilite",
 )
 

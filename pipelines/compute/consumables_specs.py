@@ -26,7 +26,9 @@ MONEY = ("prix_unitaire_ht", "montant_ht", "budget_ht", "depense_ht", "engage_ht
 TITLES = {
     "entrees": "Entrées", "sorties": "Sorties", "stock": "Stock à la date d'arrêté",
     "consommation_fenetre": "Consommation sur la période de mesure",
-    "jours_mesures": "Jours mesurés", "conso_jour": "Consommation par jour",
+    "jours_mesures": "Jours mesurés",
+    "mois_exclus": "Mois de surconsommation exclus de la mesure",
+    "conso_jour": "Consommation par jour",
     "conso_mois": "Consommation par mois (30 jours)", "jours_couverture": "Jours de couverture",
     "en_commande": "En commande", "livraison_prevue": "Livraison prévue",
     "commandes": "Commandes en cours", "alerte": "Alerte", "disponibilite": "Disponibilité",

@@ -26,6 +26,10 @@ The hazards of 2.3.1.2 that the demo shows:
   unused gloves given back to the store room by the workshop (« retour_reserve »).
 
 One consumable (staples) is no longer followed (``suivi`` « non ») since March.
+
+The copier's toners (black and colour) are bought by the office from its office supplier,
+like the paper: they are not delivered under the copier's maintenance contract, and the
+store room orders them when they run low.
 """
 
 from __future__ import annotations

@@ -22,6 +22,8 @@ from collections import defaultdict
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
+import polars as pl
+
 from pipelines.compute import consumables as computing
 from pipelines.compute.figures import Computed, Figure
 from pipelines.french import long_date, money, month_label, number, plural, short_date
@@ -113,6 +115,28 @@ def _on_order(row: dict, unit: str | None = None) -> str:
     return f"{text}, livraison prévue le {short_date(expected)}" if expected else text
 
 
+def count(value: int, singular: str, plural_form: str | None = None,
+          none: str = "aucun") -> str:
+    """« aucun épuisé » for 0, else `plural`: « 1 épuisé », « 3 épuisés »."""
+    return f"{none} {singular}" if value == 0 else plural(value, singular, plural_form)
+
+
+def _excluded_months(rows: list[dict]) -> str:
+    """« Toner noir (septembre 2026) ; Papier A4 (septembre 2026) »: the consumables whose
+    rate leaves out an over-consumption month."""
+    def months_of(row: dict) -> str:
+        return ", ".join(month_label(m) for m in row["mois_exclus"].split(", "))
+
+    return " ; ".join(f"{md(r['designation'])} ({months_of(r)})"
+                      for r in rows if r.get("mois_exclus"))
+
+
+def _rate_note(rows: list[dict]) -> str:
+    listed = _excluded_months(rows)
+    return (f"Consommation mesurée hors mois de surconsommation (un mois exceptionnel ne se "
+            f"répète pas et ne doit pas gonfler les commandes) : {listed}." if listed else "")
+
+
 def _rule(summary: dict) -> str:
     return (
         f"Stock à la date d'arrêté : stock au début de l'exercice, plus les entrées (livraisons, "
@@ -120,7 +144,10 @@ def _rule(summary: dict) -> str:
         f"fournisseur). Consommation : les sorties moins les retours à la réserve, sur les "
         f"{plural(summary['fenetre_jours'], 'dernier jour', 'derniers jours')} (réglage "
         f"jours_consommation_moyenne, jamais avant le début de l'exercice) ; un mois compte "
-        f"30 jours. Jours de couverture : le stock divisé par la consommation d'un jour.")
+        f"30 jours. Les jours d'un mois de surconsommation (page "
+        f"[{CONSUMPTION_TITLE}]({relative_link(CONSUMPTION_PAGE, STOCK_PAGE)})) sont retirés "
+        f"de cette période, avec leur consommation, sauf s'il n'en resterait aucun. Jours de "
+        f"couverture : le stock divisé par la consommation d'un jour.")
 
 
 # --- stock and cover ----------------------------------------------------------------------
@@ -179,19 +206,20 @@ def stock_page(figures: dict[str, Figure], as_of: date) -> Page:
                     f"# {STOCK_TITLE}\n\n{missing('Consommables et consommations')}")
     summary = figures["consommables_synthese"].frame.row(0, named=True)
     levels = figures["consommables_stock"]
-    followed = plural(summary["consommables_suivis"], "consommable suivi", "consommables suivis")
-    out = plural(summary["epuises"], "épuisé", "épuisés")
+    followed = count(summary["consommables_suivis"], "consommable suivi", "consommables suivis")
+    short = "dont le stock durera moins que le délai de réapprovisionnement"
     intro = (
-        f"Au {long_date(as_of)} : {followed}, dont {out}, "
-        f"{number(summary['sous_le_minimum'])} sous le minimum, "
-        f"{number(summary['couverture_courte'])} dont le stock durera moins que le délai de "
-        f"réapprovisionnement, et {number(summary['en_commande'])} en commande. Les commandes "
+        f"Au {long_date(as_of)} : {followed}, dont {count(summary['epuises'], 'épuisé')}, "
+        f"{count(summary['sous_le_minimum'], 'sous le minimum', 'sous le minimum')}, "
+        f"{count(summary['couverture_courte'], short, short)}, et "
+        f"{count(summary['en_commande'], 'en commande', 'en commande')}. Les commandes "
         f"à passer sont sur la page [{BUDGET_TITLE}]({relative_link(BUDGET_PAGE, STOCK_PAGE)}).")
     body = "\n\n".join((
         f"# {STOCK_TITLE}", intro,
         section("À surveiller", _alerts_table(figures["consommables_alertes"])),
         section("En commande", _on_order_table(figures["consommables_en_commande"], levels)),
-        section("Stock, consommation et couverture", _rule(summary), _levels_table(levels)),
+        section("Stock, consommation et couverture", _rule(summary),
+                _rate_note(levels.frame.to_dicts()), _levels_table(levels)),
         source_line(_sources(*(figures[name] for name in STOCK_FIGURES)), as_of),
     ))
     return Page(STOCK_PAGE, STOCK_TITLE, body, WIDE_PAGE)
@@ -199,30 +227,26 @@ def stock_page(figures: dict[str, Figure], as_of: date) -> Page:
 
 # --- consumption --------------------------------------------------------------------------
 
-def _pivot(rows: list[dict], key: str, months: list[str]) -> dict:
-    """key value → month → amount."""
-    grid: dict = defaultdict(lambda: defaultdict(Decimal))
-    for r in rows:
-        grid[r[key]][r["mois"]] += r["montant_ht"] or Decimal(0)
-    return grid
+def month_grid(frame: pl.DataFrame, keys: list[str], months: list[str]) -> pl.DataFrame:
+    """One row per key, one column per month (the amount, 0 when none) and ``total``."""
+    return (frame.pivot(on="mois", index=keys, values="montant_ht", aggregate_function="sum")
+            .with_columns(pl.col(months).fill_null(Decimal(0)))
+            .with_columns(total=pl.sum_horizontal(months))
+            .select(*keys, *months, "total"))
 
 
 def _whole_euros(value: Decimal) -> str:
     return money(Decimal(value).quantize(Decimal(1), rounding=ROUND_HALF_UP)).replace(",00", "")
 
 
-def _month_table(grid: dict, months: list[str], labels: dict, first: str) -> str:
-    rows = []
-    totals = defaultdict(Decimal)
-    for key in sorted(grid, key=lambda k: (k is None, labels.get(k, k) or "")):
-        amounts = grid[key]
-        for m in months:
-            totals[m] += amounts.get(m, Decimal(0))
-        rows.append([md(labels.get(key, key) or NO_SERVICE),
-                     *[_whole_euros(amounts.get(m, Decimal(0))) for m in months],
-                     f"**{money(sum(amounts.values(), Decimal(0)))}**"])
+def _month_table(grid: pl.DataFrame, months: list[str], label: str, first: str) -> str:
+    """`grid` from `month_grid`, sorted by `label` (empty last)."""
+    ordered = grid.sort(pl.col(label).is_null(), label)
+    rows = [[md(r[label] or NO_SERVICE), *[_whole_euros(r[m]) for m in months],
+             f"**{money(r['total'])}**"] for r in ordered.to_dicts()]
+    totals = grid.select(pl.col(*months, "total").sum()).row(0, named=True)
     rows.append(["**Total**", *[f"**{_whole_euros(totals[m])}**" for m in months],
-                 f"**{money(sum(totals.values(), Decimal(0)))}**"])
+                 f"**{money(totals['total'])}**"])
     headers = [first, *[month_label(m) for m in months], "Total HT"]
     return table(headers, rows, right=list(range(1, len(months) + 2)))
 
@@ -245,32 +269,37 @@ def consumption_files(figures: dict[str, Figure], as_of: date) -> list[Page | As
         return [Page(CONSUMPTION_PAGE, CONSUMPTION_TITLE,
                      f"# {CONSUMPTION_TITLE}\n\n{missing('Consommables et consommations')}")]
     summary = figures["consommables_synthese"].frame.row(0, named=True)
-    categories = figures["consommables_categories_mois"].frame.to_dicts()
-    services = figures["consommables_services_mois"].frame.to_dicts()
-    months = sorted({r["mois"] for r in categories})
-    by_category = _pivot(categories, "categorie", months)
-    by_service = _pivot(services, "service", months)
-    service_names = {r["service"]: r["service_libelle"] or r["service"] for r in services}
-    names = sorted(by_category, key=lambda k: k or "")
+    categories = figures["consommables_categories_mois"].frame
+    services = figures["consommables_services_mois"].frame.with_columns(
+        service_libelle=pl.coalesce("service_libelle", "service"))
+    months = sorted(categories["mois"].drop_nulls().unique().to_list())
     assets: list[Asset] = []
     if months:
+        by_category = month_grid(categories, ["categorie"], months)
+        by_service = month_grid(services, ["service", "service_libelle"], months)
+        charted = by_category.sort(pl.col("categorie").fill_null("")).to_dicts()
         assets.append(Asset(CATEGORY_CHART, charts.stacked_bars(
             [month_label(m) for m in months],
-            [(name or "Sans catégorie", [float(by_category[name].get(m, 0)) for m in months])
-             for name in names], "euros HT")))
+            [(r["categorie"] or "Sans catégorie", [float(r[m]) for m in months])
+             for r in charted], "euros HT")))
         by_month = "\n\n".join((
             f"![Consommation HT par catégorie et par mois]"
             f"({relative_link(CATEGORY_CHART, CONSUMPTION_PAGE)})",
-            _month_table(by_category, months, {}, "Catégorie")))
-        per_service = _month_table(by_service, months, service_names, "Service")
+            _month_table(by_category, months, "categorie", "Catégorie")))
+        per_service = _month_table(by_service, months, "service_libelle", "Service")
     else:
         by_month = per_service = "Aucune consommation sur la période."
     threshold = _percent(summary["seuil_pct"])
+    known = computing.MIN_KNOWN_MONTHS
     over_intro = (
         f"Un mois complet de l'exercice dont la consommation d'un consommable suivi dépasse "
-        f"de plus de {threshold} (réglage seuil_surconsommation_pct) la moyenne des autres "
-        f"mois complets. Chacun est aussi un avertissement du rapport de validation, sur la "
-        f"plus grosse sortie du mois (feuille Consommations).")
+        f"de plus de {threshold} (réglage seuil_surconsommation_pct) la moyenne de ses autres "
+        f"mois complets. Les mois d'un consommable comptent à partir de celui de son premier "
+        f"mouvement de l'exercice (un consommable nouveau n'est pas comparé aux mois où "
+        f"personne ne l'avait), et il n'est jugé qu'une fois {known} mois complets connus. "
+        f"Chacun est aussi un avertissement du rapport de validation, sur la plus grosse "
+        f"sortie du mois (feuille Consommations). Ces mois exceptionnels sont retirés de la "
+        f"consommation par jour qui sert aux jours de couverture et aux commandes suggérées.")
     body = "\n\n".join((
         f"# {CONSUMPTION_TITLE}",
         "Consommation : les sorties de la réserve moins les retours à la réserve, valorisées "
@@ -328,10 +357,12 @@ def _suggestion_rule(summary: dict) -> str:
         f"{plural(summary['couverture_jours'], 'jour', 'jours')} de consommation (réglage "
         "jours_couverture_stock) : minimum + consommation par jour × (délai + "
         f"{number(summary['couverture_jours'])}) − stock − en commande, arrondi au "
-        "conditionnement supérieur. Les commandes sont prises par urgence (la couverture la "
-        "plus courte d'abord) et restent « dans le budget » tant que le reste de la catégorie "
-        "(budget − livré − en commande) les couvre ; une commande trop chère pour le reste "
-        "passe « hors budget » sans empêcher une suivante moins chère.")
+        "conditionnement supérieur. La consommation par jour est mesurée hors mois de "
+        "surconsommation : un mois exceptionnel (un salon, un publipostage) ne se répète pas "
+        "et ne doit pas gonfler les commandes. Les commandes sont prises par urgence (la "
+        "couverture la plus courte d'abord) et restent « dans le budget » tant que le reste "
+        "de la catégorie (budget − livré − en commande) les couvre ; une commande trop "
+        "chère pour le reste passe « hors budget » sans empêcher une suivante moins chère.")
 
 
 def _budget_rule() -> str:
@@ -364,15 +395,19 @@ def budget_files(figures: dict[str, Figure], as_of: date) -> list[Page | Asset]:
     suggestions = figures["consommables_suggestions"].frame.to_dicts()
     within = [r for r in suggestions if r["statut_budget"] == computing.WITHIN_BUDGET]
     beyond = [r for r in suggestions if r["statut_budget"] == computing.OVER_BUDGET]
-    suggested = plural(summary["suggestions_dans_budget"], "commande suggérée",
-                       "commandes suggérées")
-    exceeded = plural(summary["categories_depassees"], "catégorie dépassée",
-                      "catégories dépassées")
+    suggested = count(summary["suggestions_dans_budget"], "commande suggérée",
+                      "commandes suggérées", none="aucune")
+    exceeded = count(summary["categories_depassees"], "catégorie dépassée",
+                     "catégories dépassées", none="aucune")
+    beyond_count = count(summary["suggestions_hors_budget"], "hors budget", "hors budget",
+                         none="aucune")
+    beyond_amount = (f" pour {money(summary['montant_hors_budget'])} HT"
+                     if summary["suggestions_hors_budget"] else "")
+    within_amount = (f" pour **{money(summary['montant_dans_budget'])} HT**"
+                     if summary["suggestions_dans_budget"] else "")
     intro = (
-        f"Exercice {year}, au {long_date(as_of)} : {suggested} dans le budget pour "
-        f"**{money(summary['montant_dans_budget'])} HT**, "
-        f"{number(summary['suggestions_hors_budget'])} hors budget pour "
-        f"{money(summary['montant_hors_budget'])} HT ; {exceeded}.")
+        f"Exercice {year}, au {long_date(as_of)} : {suggested} dans le budget"
+        f"{within_amount}, {beyond_count}{beyond_amount} ; {exceeded}.")
     body = "\n\n".join((
         f"# {BUDGET_TITLE}", intro,
         section("Commandes suggérées dans le budget",
@@ -381,7 +416,7 @@ def budget_files(figures: dict[str, Figure], as_of: date) -> list[Page | Asset]:
         section("Commandes suggérées hors budget",
                 "À arbitrer : le reste du budget de leur catégorie ne les couvre pas.",
                 _suggestions_table(beyond, True) if beyond else "Aucune."),
-        _suggestion_rule(summary),
+        " ".join(filter(None, (_suggestion_rule(summary), _rate_note(suggestions)))),
         section(f"Budget {year} par catégorie", image, _budget_table(budgets), _budget_rule()),
         source_line(_sources(*(figures[name] for name in BUDGET_FIGURES)), as_of),
     ))

@@ -30,8 +30,10 @@ def test_stock_and_cover_show_what_to_watch(visit, management_url):
     expect(coffee).to_contain_text("Café en grains")
     expect(coffee).to_contain_text("Épuisé")
     expect(coffee).to_contain_text("6 kg, livraison prévue le 02/12/2026")
+    expect(page.locator("article").first).to_contain_text(
+        "aucun dont le stock durera moins que le délai")
     paper = page.locator("article tr", has_text="Papier A4 80 g")
-    expect(paper).to_contain_text("52,6 j")
+    expect(paper).to_contain_text("87,5 j")  # measured without September (the trade show)
     assert visit.errors == []
 
 
@@ -60,6 +62,9 @@ def test_budget_and_suggested_orders(visit, management_url):
     expect(within).to_contain_text("136,00")
     beyond = page.locator("article table").nth(1)
     expect(beyond).to_contain_text("Toner noir du copieur MX-3071")
+    expect(beyond).to_contain_text("288,00")  # 3 toners: September's trade show left out
+    expect(page.locator("article p", has_text="hors mois de surconsommation").last
+           ).to_contain_text("Toner noir du copieur MX-3071 (septembre 2026)")
     printing = page.locator("article tr", has_text="impression")
     expect(printing).to_contain_text("Dépassé")
     chart = page.locator("article img[src$='consommables-budget.svg']")

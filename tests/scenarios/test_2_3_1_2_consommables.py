@@ -4,13 +4,16 @@ days of cover and order suggestions within the budget, and the hazards of the si
 
 The demo's store room (moyens.xlsx), seen on 30/11/2026 with the settings of Reglages
 (consumption measured over 90 days, a suggested order covers 30 days, over-consumption
-beyond 50 % of the average of the other months):
+beyond 50 % of the average of the other months). The 90 days run from 02/09 to 30/11; the
+29 days of September, the trade show's over-consumption month, are left out of the rate of
+the paper and the toners, which is measured over the 61 days of October and November:
 
-- paper CNS-001 (4,35 € a ream, minimum 25, packs of 5, 3 days): 66 reams, 113 taken in
-  the last 90 days; by month 24, 23, 26, 23, 20, 23, 25, 17, 67 (trade show), 23, 23;
+- paper CNS-001 (4,35 € a ream, minimum 25, packs of 5, 3 days): 66 reams, 46 taken in
+  October and November; by month 24, 23, 26, 23, 20, 23, 25, 17, 67 (trade show), 23, 23;
 - coffee CNS-013 (19,50 € a kg, minimum 3, packs of 6, 4 days): out since 26/11, 15 kg
   taken in 90 days, 6 kg on order (the purchase order still open) for 02/12/2026;
-- black toner CNS-006 (96,00 €, minimum 2, 5 days): 1 left, 8 taken in 90 days;
+- black toner CNS-006 (96,00 €, minimum 2, 5 days): 1 left, 3 taken in October and
+  November (5 more in September);
 - gloves CNS-016 (6,80 €, minimum 10, packs of 10, 5 days): 5 left, 26 taken in 90 days;
 - budgets 2026: impression 3 800 € (4 269,20 € delivered: exceeded), café 1 500 €
   (1 210,50 € delivered + 117,00 € on order), équipements de protection 1 250 € (934,00 €).
@@ -82,8 +85,39 @@ def test_an_unplanned_mailing_is_flagged_in_its_month(workbooks):
     assert (november["quantite"], november["moyenne_autres_mois"], november["ecart_pct"]) == (
         Decimal(63), Decimal("27.10"), Decimal("132.5"))
     assert november["commentaires"] == "Publipostage de fin d'année"
-    # 66 − 40 = 26 reams, still above the minimum of 25: no order suggested
-    assert level(checked, "CNS-001")["stock"] == Decimal(26)
+    # 66 − 40 = 26 reams, still above the minimum of 25: no order suggested; September and
+    # November are both left out of the rate: October's 23 reams in 31 days
+    paper = level(checked, "CNS-001")
+    assert (paper["stock"], paper["mois_exclus"], paper["jours_mesures"],
+            paper["consommation_fenetre"]) == (Decimal(26), "2026-09, 2026-11", 31, Decimal(23))
+
+
+def test_a_consumable_first_used_in_october_is_not_an_over_consumption(workbooks):
+    """2.3.1.2 Consommables — aléa surconsommation exceptionnelle (fausse alerte) : un
+    consommable nouveau, livré le 01/10 et pris 4 fois en octobre puis en novembre, n'est pas
+    comparé aux mois où personne ne l'avait ; avec deux mois connus, il n'est pas jugé."""
+    workbooks.sheet(*ITEMS).append({
+        "code_consommable": "CNS-024", "designation": "Cartouches de l'imprimante d'étiquettes",
+        "categorie": "papeterie", "unite": "pièce", "code_fournisseur": "F0010",
+        "prix_unitaire_ht": 3.5, "stock_initial": 0, "stock_minimum": 1,
+        "conditionnement": 1, "delai_reappro_jours": 3, "emplacement": "Réserve",
+        "suivi": "oui"})
+    moves = workbooks.sheet(*MOVES)
+    moves.append(movement("entrée", "CNS-024", 10, day=date(2026, 10, 1)))
+    moves.append(movement("sortie", "CNS-024", 4, day=date(2026, 10, 15),
+                          number=NEXT_MOVE + 1, service="LOG"))
+    moves.append(movement("sortie", "CNS-024", 4, day=date(2026, 11, 16),
+                          number=NEXT_MOVE + 2, service="LOG"))
+
+    checked = workbooks.validate()
+
+    assert checked.new_findings == []
+    over = checked.management_figure("consommables_surconsommation")
+    assert "CNS-024" not in over["code_consommable"].to_list()
+    # 8 taken in the 90 days: 2 left / (8/90) = 22,5 days of cover, no alert
+    cartridges = level(checked, "CNS-024")
+    assert (cartridges["stock"], cartridges["jours_couverture"], cartridges["alerte"]) == (
+        Decimal(2), Decimal("22.5"), None)
 
 
 def test_the_coffee_is_out_and_on_order(demo):
@@ -123,10 +157,22 @@ def test_taking_coffee_that_is_not_there_is_blocking(workbooks):
 
 
 def test_the_delivery_of_the_open_order_ends_the_stock_out(workbooks, demo):
-    """2.3.1.2 Consommables — aléa rupture : la livraison des 6 kg commandés, saisie avec le
-    numéro de la commande, remet le café en stock et solde la commande."""
-    order = one_row(demo.management_figure("consommables_en_commande"),
-                    code_consommable="CNS-013")["numero_commande"]
+    """2.3.1.2 Consommables — aléa rupture : la livraison des 6 kg commandés, reçue
+    (achats.xlsx) et saisie en entrée avec le numéro de la commande, remet le café en stock
+    et solde la commande."""
+    open_order = one_row(demo.management_figure("consommables_en_commande"),
+                         code_consommable="CNS-013")
+    order = open_order["numero_commande"]
+    order_line = one_row(demo.dataset["lignes_commande_achat"].frame, numero_commande=order,
+                         code_consommable="CNS-013")["ligne"]
+    last = demo.dataset["receptions"].frame["numero_reception"].max()
+    receipt = f"BR-2026-{int(last[-5:]) + 1:05d}"
+    workbooks.sheet("achats.xlsx", "Receptions").append({
+        "numero_reception": receipt, "date_reception": date(2026, 11, 30),
+        "code_fournisseur": open_order["code_fournisseur"]})
+    workbooks.sheet("achats.xlsx", "LignesReception").append({
+        "numero_reception": receipt, "ligne": 1, "numero_commande": order,
+        "ligne_commande": order_line, "quantite_livree": 6, "quantite_acceptee": 6})
     workbooks.sheet(*MOVES).append(movement("entrée", "CNS-013", 6, day=date(2026, 11, 30),
                                             numero_commande=order))
 
@@ -189,10 +235,11 @@ def test_paper_given_back_to_the_store_room_lowers_the_consumption(workbooks, de
 
     assert checked.new_findings == []
     paper = level(checked, "CNS-001")
-    # 66 + 3 = 69; 113 − 3 = 110 in 90 days: 1,222/day; 69 × 90 / 110 = 56,45… days
+    # 66 + 3 = 69; 46 − 3 = 43 in the 61 days of October and November: 0,705/day;
+    # 69 × 61 / 43 = 97,88… days
     assert (paper["stock"], paper["consommation_fenetre"], paper["conso_jour"]) == (
-        Decimal(69), Decimal(110), Decimal("1.222"))
-    assert paper["jours_couverture"] == Decimal("56.5")
+        Decimal(69), Decimal(43), Decimal("0.705"))
+    assert paper["jours_couverture"] == Decimal("97.9")
     assert commercial_paper_in_november(checked) == commercial_paper_in_november(demo) - 3
 
 
@@ -213,21 +260,26 @@ def test_sending_back_more_than_the_stock_is_blocking(workbooks):
 
 def test_order_suggestions_are_kept_within_each_category_budget(demo):
     """2.3.1.2 Consommables — commandes suggérées dans le budget : le café et les gants tiennent
-    dans le reste de leur budget, le toner noir non (budget impression dépassé)."""
+    dans le reste de leur budget, le toner noir non (budget impression dépassé) ; le toner
+    pris pour le salon de septembre ne gonfle pas la commande suggérée."""
     rows = demo.management_figure("consommables_suggestions").select(
         "rang", "code_consommable", "quantite_suggeree", "montant_ht", "reste_budget_ht",
         "statut_budget").rows()
     assert rows == [
         # coffee: 0 days of cover; 1 500 − 1 210,50 − 117,00 = 172,50 left
         (1, "CNS-013", Decimal(6), Decimal("117.00"), Decimal("172.50"), "dans le budget"),
-        # toner: 1 / (8/90) = 11,3 days; 2 + 8/90 × 35 − 1 = 4,11 → 5 × 96,00
-        (2, "CNS-006", Decimal(5), Decimal("480.00"), Decimal("-469.20"), "hors budget"),
         # gloves: 5 / (26/90) = 17,3 days; 10 + 26/90 × 35 − 5 = 15,11 → 2 packs of 10
-        (3, "CNS-016", Decimal(20), Decimal("136.00"), Decimal("316.00"), "dans le budget"),
+        (2, "CNS-016", Decimal(20), Decimal("136.00"), Decimal("316.00"), "dans le budget"),
+        # toner, without September: 1 / (3/61) = 20,3 days; 2 + 3/61 × 35 − 1 = 2,72 → 3
+        # × 96,00 (with the trade show's 5 toners: 2 + 8/90 × 35 − 1 = 4,11 → 5, 480,00)
+        (3, "CNS-006", Decimal(3), Decimal("288.00"), Decimal("-469.20"), "hors budget"),
     ]
+    toner = level(demo, "CNS-006")
+    assert (toner["mois_exclus"], toner["jours_mesures"], toner["consommation_fenetre"]) == (
+        "2026-09", 61, Decimal(3))
     summary = demo.management_figure("consommables_synthese").row(0, named=True)
     assert (summary["montant_dans_budget"], summary["montant_hors_budget"]) == (
-        Decimal("253.00"), Decimal("480.00"))
+        Decimal("253.00"), Decimal("288.00"))
 
 
 def test_a_smaller_budget_pushes_the_gloves_out_of_it(workbooks):
@@ -250,20 +302,22 @@ def test_a_smaller_budget_pushes_the_gloves_out_of_it(workbooks):
 
 
 def test_days_of_cover_follow_the_consumption_window(workbooks, demo):
-    """2.3.1.2 Consommables — jours de couverture : le papier couvre 52,6 jours au rythme des
-    90 derniers jours ; mesuré sur 30 jours (réglage de la feuille Reglages), 86,1 jours."""
+    """2.3.1.2 Consommables — jours de couverture : le papier couvre 87,5 jours au rythme des
+    90 derniers jours hors septembre (le salon) ; mesuré sur 30 jours (réglage de la feuille
+    Reglages), 86,1 jours."""
     paper = level(demo, "CNS-001")
-    # 66 reams / (113 / 90) = 52,57 days; 113 / 90 × 30 = 37,667 a month
+    # 66 reams / (46 / 61) = 87,52 days; 46 / 61 × 30 = 22,623 a month
     assert (paper["conso_jour"], paper["conso_mois"], paper["jours_couverture"]) == (
-        Decimal("1.256"), Decimal("37.667"), Decimal("52.6"))
+        Decimal("0.754"), Decimal("22.623"), Decimal("87.5"))
     settings = workbooks.sheet(*SETTINGS)
     settings.set(settings.row_of("jours_consommation_moyenne"), "valeur", 30)
 
     checked = workbooks.validate()
 
     paper = level(checked, "CNS-001")
-    # 23 reams taken from 01/11 to 30/11: 66 × 30 / 23 = 86,09 days
-    assert (paper["consommation_fenetre"], paper["jours_mesures"]) == (Decimal(23), 30)
+    # 23 reams taken from 01/11 to 30/11 (no over-consumption month): 66 × 30 / 23 = 86,09
+    assert (paper["consommation_fenetre"], paper["jours_mesures"], paper["mois_exclus"]) == (
+        Decimal(23), 30, None)
     assert paper["jours_couverture"] == Decimal("86.1")
 
 
@@ -283,3 +337,49 @@ def test_a_consumable_no_longer_followed_but_taken_is_reported(workbooks):
         ("moyens.xlsx", "Consommables", items.cell(staples, "suivi"),
          "consommable-non-suivi-consomme"),
     ]
+
+
+def last_paper_delivery(demo) -> dict:
+    """The last delivery of paper, with its purchase order number."""
+    return (demo.dataset["mouvements_consommables"].frame
+            .filter((pl.col("type") == "entrée") & (pl.col("code_consommable") == "CNS-001")
+                    & pl.col("numero_commande").is_not_null())
+            .sort("date").row(-1, named=True))
+
+
+def test_a_delivery_entered_with_another_quantity_than_received(workbooks, demo):
+    """2.3.1.2 Consommables — double saisie des livraisons : l'entrée de papier saisie pour
+    5 ramettes de plus que la quantité acceptée à la réception de la même commande est
+    signalée sur l'entrée."""
+    entry = last_paper_delivery(demo)
+    received = entry["quantite"]
+    moves = workbooks.sheet(*MOVES)
+    moves.set(entry["_ligne"], "quantite", int(received) + 5)
+
+    checked = workbooks.validate()
+
+    finding = ("moyens.xlsx", "Consommations", f"E{entry['_ligne']}",
+               "livraison-consommable-saisie-differente")
+    assert checked.new_findings == [finding]
+    assert checked.issue(finding).message == (
+        f"commande {entry['numero_commande']}, CNS-001 : quantité acceptée à la réception "
+        f"{int(received)} (achats.xlsx › LignesReception), quantité saisie en entrée "
+        f"{int(received) + 5} (moyens.xlsx › Consommations)")
+
+
+def test_a_received_delivery_never_entered_is_reported_at_the_consumable(workbooks, demo):
+    """2.3.1.2 Consommables — double saisie des livraisons : une livraison reçue (achats.xlsx)
+    dont l'entrée ne cite pas la commande n'est pas rapprochée : l'anomalie est sur le
+    consommable."""
+    entry = last_paper_delivery(demo)
+    workbooks.sheet(*MOVES).set(entry["_ligne"], "numero_commande", None)
+    items = workbooks.sheet(*ITEMS)
+
+    checked = workbooks.validate()
+
+    finding = ("moyens.xlsx", "Consommables", items.cell(items.row_of("CNS-001"),
+                                                        "code_consommable"),
+               "livraison-consommable-saisie-differente")
+    assert checked.new_findings == [finding]
+    assert checked.issue(finding).message.endswith(
+        "quantité saisie en entrée 0 (moyens.xlsx › Consommations) : l'entrée manque")
