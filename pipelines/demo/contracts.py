@@ -73,8 +73,10 @@ CONTRACTS = (
          contact="Assistance copieurs", mailbox="assistance",
          consignes="Bourrage répété, message d'erreur ou copies de mauvaise qualité : notez le "
                    "code affiché et le compteur de pages, puis appelez l'assistance en donnant "
-                   "la référence du contrat.\n\nLe toner est livré automatiquement : ne le "
-                   "commandez pas.",
+                   "la référence du contrat.\n\nLe toner n'est pas compris dans le "
+                   "contrat : prenez-le dans le stock des consommables, que l'administration "
+                   "réapprovisionne. Une cartouche qui fuit se rapporte à l'administration, "
+                   "qui la renvoie au fournisseur.",
          follower=("DIR", False), covers=("EQ-001",)),
     dict(numero_contrat="CT-002", type="maintenance",
          objet="Maintenance informatique : serveur, réseau et postes", categories=OFFICE,

@@ -80,10 +80,34 @@ CONTRACT_WORKBOOK = "moyens.xlsx"
 
 TYPE_LABELS = {"maintenance": "Maintenance", "abonnement": "Abonnements",
                "licence": "Licences", "location": "Locations", "assurance": "Assurances"}
+TYPE_SINGULAR = {"maintenance": "Maintenance", "abonnement": "Abonnement",
+                 "licence": "Licence", "location": "Location", "assurance": "Assurance"}
 LEVELS = ((OVERDUE, "Date limite dépassée", "danger"),
           *((f"{days} jours", f"Dans les {days} jours", kind) for days, kind in
             zip(sorted(ALERT_DAYS), ("danger", "warning", "note"))))
 LATER = "Plus tard"
+# what to do, by alert band (the overdue band holds contracts without tacit renewal only:
+# a tacit one passes to its next period's deadline)
+LEVEL_ADVICE = {
+    OVERDUE: "La date limite est passée : renouvelez sans attendre ou prévoyez la suite "
+             "avant l'échéance, le contrat s'arrête alors.",
+    "7 jours": "Décidez maintenant : une résiliation doit partir (en recommandé) avant la "
+               "date limite.",
+    "30 jours": "À décider ce mois-ci : comparez avec d'autres offres, puis résiliez, "
+                "renouvelez ou laissez reconduire.",
+    "90 jours": "À préparer : faites le point sur l'usage et le prix, demandez des devis si "
+                "besoin.",
+}
+REDUNDANCY_LIMITS = (
+    "La détection lit les mots de la feuille Contrats : même objet (casse, accents et "
+    "ponctuation ignorés), objets proches d'un même type chez un même prestataire (au moins "
+    "deux mots principaux en commun, ou tous ceux de l'objet le plus court ; un mot principal "
+    "a au moins quatre lettres et n'est pas un mot courant comme « pour » ou « avec »), ou un "
+    "même équipement couvert par deux contrats du même type. Elle ne voit pas deux contrats "
+    "libellés autrement pour le même service (« Stockage en ligne » et « Sauvegarde "
+    "distante »), ni le même service pris chez deux prestataires : relisez le registre par "
+    "type. Un objet proche n'est pas forcément un doublon (une extension de contrat, par "
+    "exemple) : vérifiez avant de résilier.")
 COST_RULE = (
     "Coût de l'exercice : pour chaque jour où le contrat court pendant l'exercice, le coût "
     "annuel HT en vigueur ce jour-là (celui du contrat, puis celui de chaque révision à "
@@ -143,7 +167,8 @@ def _key_figures(summary: dict) -> str:
         f"{summary['en_vigueur_nombre']} en vigueur ;",
         f"- coût de l'exercice : **{amount(summary['cout_exercice_total'])} HT** ; coût annuel "
         f"actuel des contrats en vigueur : {amount(summary['cout_annuel_actuel_total'])} HT ;",
-        f"- dates limites de préavis : {summary['alertes_7']} dans les 7 jours, "
+        f"- dates limites de préavis : {_passed(summary['alertes_depassees'])}, "
+        f"{summary['alertes_7']} dans les 7 jours, "
         f"{summary['alertes_30']} dans les 30 jours, {summary['alertes_90']} dans les 90 jours "
         f"([{CALENDAR_TITLE.lower()}]({relative_link(CALENDAR_PAGE, REGISTER_PAGE)})) ;",
         f"- anomalies : {plural(summary['doublons'], 'contrat')} en doublon, "
@@ -155,6 +180,13 @@ def _key_figures(summary: dict) -> str:
         f"([{ANOMALIES_TITLE.lower()}]({relative_link(ANOMALIES_PAGE, REGISTER_PAGE)})).",
     ]
     return "\n".join(lines)
+
+
+def _passed(count: int) -> str:
+    """« aucune dépassée », or « **2 dépassées** » (bold: something was missed)."""
+    if not count:
+        return "aucune dépassée"
+    return f"**{plural(count, 'dépassée')}**"
 
 
 def _by_type(by_type: Figure) -> tuple[str, Asset]:
@@ -189,16 +221,21 @@ def _register_table(register: Figure) -> str:
         kind = kind[0]
         lines = [[
             md(r["numero_contrat"]), md(r["objet"]), provider(r),
-            short_date(r["debut_periode"]), short_date(r["echeance"]),
+            f"{short_date(r['debut_periode'])} – {short_date(r['echeance'])}",
             short_date(r["prochaine_limite"]) if r["prochaine_limite"] else "—",
+            short_date(r["prochaine_echeance"]) if r["prochaine_echeance"] else "—",
             label(r["etat"]), amount(r["cout_annuel_actuel"]), amount(r["cout_exercice"]),
             md(r["responsable_nom"] or r["responsable"] or "—"),
         ] for r in rows.to_dicts()]
         parts.append(f"### {label(TYPE_LABELS.get(kind, kind))}")
-        parts.append(table(["N°", "Objet", "Prestataire", "Période du", "Échéance",
-                            "Prochaine limite de préavis", "État", "Coût annuel actuel HT",
-                            "Coût de l'exercice HT", "Suivi par"], lines, right=[7, 8]))
-    return section("Tous les contrats, par type", *parts)
+        parts.append(table(["N°", "Objet", "Prestataire", "Période (en cours ou dernière)",
+                            "Prochaine limite de préavis", "Échéance visée", "État",
+                            "Coût annuel actuel HT", "Coût de l'exercice HT", "Suivi par"],
+                           lines, right=[7, 8]))
+    return section("Tous les contrats, par type",
+                   "La prochaine limite de préavis est le dernier jour pour résilier (ou "
+                   "renouveler) le contrat avant l'échéance visée ; quand le préavis de la "
+                   "période en cours est passé, c'est celle d'une période suivante.", *parts)
 
 
 def register_files(figures: dict[str, Figure], as_of: date) -> list[Page | Asset]:
@@ -230,7 +267,7 @@ def _calendar_rows(frame: pl.DataFrame) -> list[list[str]]:
 
 
 CALENDAR_HEADERS = ["Date limite", "Reste", "N°", "Objet", "Prestataire", "Reconduction",
-                    "Échéance", "Reconduit jusqu'au", "Que faire", "Suivi par"]
+                    "Échéance visée", "Reconduit jusqu'au", "Que faire", "Suivi par"]
 
 
 def calendar_page(figures: dict[str, Figure], as_of: date) -> Page:
@@ -244,8 +281,8 @@ def calendar_page(figures: dict[str, Figure], as_of: date) -> Page:
         if rows.height == 0 and level == OVERDUE:
             continue
         notice = (f'!!! {kind} "{plural(rows.height, "contrat")}"\n\n    '
-                  + ("Décidez maintenant : résilier, renouveler ou laisser reconduire."
-                     if rows.height else "Aucune date limite à cet horizon."))
+                  + (LEVEL_ADVICE[level] if rows.height
+                     else "Aucune date limite à cet horizon."))
         parts.append(section(title, notice,
                              table(CALENDAR_HEADERS, _calendar_rows(rows)) if rows.height
                              else ""))
@@ -298,7 +335,8 @@ def costs_page(figures: dict[str, Figure], as_of: date) -> Page:
     start, end = (costs["debut_exercice"][0], costs["fin_exercice"][0]) if costs.height else (
         None, None)
     rows = [[
-        md(r["numero_contrat"]), md(r["objet"]), label(TYPE_LABELS.get(r["type"], r["type"])),
+        md(r["numero_contrat"]), md(r["objet"]),
+        label(TYPE_SINGULAR.get(r["type"], r["type"])),
         provider(r), label(r["etat"]), amount(r["cout_annuel_initial"]),
         amount(r["cout_annuel_actuel"]), str(r["revisions"]), str(r["jours_exercice"]),
         amount(r["cout_exercice"]),
@@ -348,16 +386,19 @@ def equipment_page(figures: dict[str, Figure], as_of: date) -> Page:
 
 def _redundant_section(redundant: Figure) -> str:
     rows = [[md(r["numero_contrat"]), md(r["objet"]), provider(r), md(r["motif_doublon"]),
-             md(r["code_equipement"] or "—"), md(r["avec"]),
+             md(r["mots_communs"] or r["code_equipement"] or "—"), md(r["avec"]),
              short_date(r["prochaine_limite"]) if r["prochaine_limite"] else "—"]
             for r in redundant.frame.to_dicts()]
     return section("Contrats en doublon",
-                   "Deux contrats en cours pour le même objet (ou le même équipement couvert "
-                   "deux fois par des contrats du même type) : l'un des deux est payé pour rien. "
-                   "Résiliez-le avant sa date limite de préavis.",
-                   table(["N°", "Objet", "Prestataire", "Motif", "Équipement",
-                          "Fait doublon avec", "Date limite de préavis"], rows)
-                   if rows else "Aucun.")
+                   "Deux contrats en cours pour le même objet, pour des objets proches chez le "
+                   "même prestataire, ou le même équipement couvert deux fois par des contrats "
+                   "du même type : l'un des deux est peut-être payé pour rien. S'il fait "
+                   "doublon, résiliez-le avant sa date limite de préavis.",
+                   table(["N°", "Objet", "Prestataire", "Motif",
+                          "Mots communs ou équipement", "Fait doublon avec",
+                          "Date limite de préavis"], rows)
+                   if rows else "Aucun.",
+                   f'!!! info "Limites de la détection"\n\n    {REDUNDANCY_LIMITS}')
 
 
 def _licences_section(licences: Figure) -> str:

@@ -32,6 +32,10 @@ def test_the_register_shows_costs_by_type_and_every_contract(visit, management_u
     by_type = page.locator("article table").first
     expect(by_type.locator("tbody tr").last).to_contain_text("31\u202f668,95")
     expect(page.locator("article tr", has_text="CT-007")).to_contain_text("Échu")
+    # the next deadline sits next to the échéance it is for, not the current period's end
+    insurance = page.locator("article tr", has_text="CT-013").inner_text()
+    assert re.search(r"01/11/2027\s+31/12/2027", insurance), insurance
+    expect(page.locator("article th", has_text="Échéance visée").first).to_be_visible()
     numbers = page.locator("article tbody td:first-child", has_text=re.compile(r"^CT-\d{3}$"))
     assert numbers.count() == 14
     assert visit.errors == []
@@ -84,6 +88,7 @@ def test_the_staff_page_gives_contacts_and_no_amount(visit, staff_url, demo):
     article = page.locator("article")
     expect(article).to_contain_text("Bureau Plus Dupont")
     expect(article).to_contain_text("Bourrage répété")
+    expect(article).to_contain_text("prenez-le dans le stock des consommables")
     expect(article.locator("a[href^='mailto:assistance@']").first).to_be_visible()
     assert "Assurance" not in article.inner_text()  # not marked for the staff
     assert AMOUNT.findall(article.inner_text()) == []

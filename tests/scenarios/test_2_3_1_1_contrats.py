@@ -20,14 +20,18 @@ from datetime import date
 from decimal import Decimal
 
 import polars as pl
-import pytest
 
 from pipelines.compute.contracts_specs import CONTRACTS_SPECS, CONTRACTS_STAFF_SPECS
+from pipelines.compute.figures import Computed
 from pipelines.compute.public import without_sensitive
 from pipelines.compute.run import compute_figures
 from pipelines.compute.specs import Inputs
 from pipelines.law import parameters
+from pipelines.markdown import md
+from pipelines.publish.contracts_pages import contracts_files
+from pipelines.publish.page import Page
 
+from .published import site_text
 from .workbooks import one_row
 
 CONTRACTS = ("moyens.xlsx", "Contrats")
@@ -310,7 +314,163 @@ def test_the_staff_know_whom_to_call_and_see_no_amount(demo):
         assert amount not in cells
 
 
-@pytest.mark.parametrize("name", [spec.name for spec in CONTRACTS_STAFF_SPECS])
-def test_no_staff_figure_of_the_contracts_declares_an_amount(name):
-    spec = next(s for s in CONTRACTS_STAFF_SPECS if s.name == name)
-    assert spec.money == ()
+# what the staff figure may hold, written here and not read from the code: no cost, no amount
+STAFF_ALLOWED = ("objet", "type", "fournisseur", "reference_contrat", "contact_nom",
+                 "contact_telephone", "contact_email", "consignes", "equipements")
+# the demo's contract amounts as the management pages write them (spaces made plain): the
+# copier's initial and revised annual cost, the IT maintenance's, the vans', the yearly
+# total, and the copier's and IT maintenance's cost of the year
+DEMO_AMOUNTS = ("1 440,00", "1 620,00", "4 944,00", "10 560,00", "31 668,95", "1 584,00",
+                "4 908,49")
+DEMO_RAW_AMOUNTS = ("1440.00", "1620.00", "4944.00", "10560.00", "31668.95", "1584.00",
+                    "4908.49")
+
+
+def test_the_staff_figure_holds_only_the_allowed_columns(demo):
+    """2.3.1.1 Contrats, abonnements et licences — confidentialité : la figure du personnel
+    n'a que les colonnes autorisées (objet, prestataire, contact, consignes, équipements),
+    aucune colonne de coût."""
+    computed, failures = compute_figures(
+        Inputs(without_sensitive(demo.dataset), parameters()), CONTRACTS_STAFF_SPECS)
+
+    assert failures == {}
+    assert [spec.name for spec in CONTRACTS_STAFF_SPECS] == ["contrats_contacts"]
+    contacts = computed["contrats_contacts"]
+    assert contacts.frame.columns == list(STAFF_ALLOWED)
+    assert not any(contacts.is_money(column) for column in contacts.frame.columns)
+
+
+def test_no_contract_amount_reaches_the_staff_site(published):
+    """2.3.1.1 Contrats, abonnements et licences — confidentialité : les montants des contrats
+    (coût annuel du copieur 1 440 € puis 1 620 €, total de l'exercice 31 668,95 €…) sont sur
+    le site de gestion, et nulle part sur le site du personnel ni dans ses données."""
+    staff, management = site_text(published.staff), site_text(published.management)
+    assert "Maintenance du copieur multifonction" in staff  # the contacts page is there
+    assert [amount for amount in DEMO_AMOUNTS if amount not in management] == []
+    assert [amount for amount in DEMO_AMOUNTS if amount in staff] == []
+    staff_data = "\n".join(path.read_text(encoding="utf-8") for path in
+                            sorted((published.site_data / "personnel").rglob("*"))
+                            if path.is_file() and path.suffix in {".csv", ".json"})
+    management_data = (published.site_data / "gestion" / "contrats_couts.csv").read_text(
+        encoding="utf-8")
+    assert "Maintenance du copieur multifonction" in staff_data
+    assert [amount for amount in DEMO_RAW_AMOUNTS[:2] if amount not in management_data] == []
+    assert [amount for amount in DEMO_RAW_AMOUNTS if amount in staff_data] == []
+    assert [amount for amount in DEMO_AMOUNTS if amount in staff_data] == []
+
+
+# --- the pages ---------------------------------------------------------------------------------
+
+def pages(checked) -> dict[str, str]:
+    """The markdown of the contract pages of the management site, by path."""
+    computed, failures = compute_figures(Inputs(checked.dataset, parameters()), CONTRACTS_SPECS)
+    assert failures == {}
+    built = contracts_files(Computed(management=computed, staff={}, failures={},
+                                     as_of=checked.dataset.as_of), [])
+    return {item.path: item.body for item in built if isinstance(item, Page)}
+
+
+def row_of(body: str, number: str) -> str:
+    return next(line for line in body.splitlines() if line.startswith(f"| {md(number)} "))
+
+
+def test_a_monthly_contract_with_a_long_notice_stays_in_the_calendar(workbooks):
+    """2.3.1.1 Contrats, abonnements et licences — alertes de renouvellement : la flotte de
+    mobiles devient mensuelle avec 120 jours de préavis ; pour l'arrêter il faut viser
+    l'échéance du 31/03/2027, dont la date limite est le 01/12/2026 : alerte à 7 jours, et
+    le contrat reste au calendrier (pas parmi les contrats résiliés ou échus)."""
+    contracts = workbooks.sheet(*CONTRACTS)
+    fleet = contracts.row_of("CT-004")
+    contracts.update(fleet, duree_mois=1, preavis_jours=120)
+
+    checked = workbooks.validate()
+
+    assert checked.new_findings == [(*CONTRACTS, f"I{fleet}", "contrat-preavis-proche")]
+    row = one_row(figures(checked)["contrats_calendrier"], numero_contrat="CT-004")
+    assert (row["prochaine_limite"], row["prochaine_echeance"], row["niveau_alerte"],
+            row["etat"]) == (date(2026, 12, 1), date(2027, 3, 31), "7 jours", "à renouveler")
+    calendar = pages(checked)["gestion/contrats/echeances.md"]
+    seven = calendar.split("## Dans les 7 jours")[1].split("## Dans les 30 jours")[0]
+    assert md("CT-004") in seven
+    assert md("CT-004") not in calendar.split("## Contrats résiliés ou échus")[1]
+
+
+def test_the_register_pairs_each_deadline_with_its_echeance(demo):
+    """2.3.1.1 Contrats, abonnements et licences — alertes de renouvellement : l'assurance a
+    passé sa date limite du 01/11/2026 ; le registre donne la prochaine, 01/11/2027, à côté
+    de l'échéance qu'elle vise, 31/12/2027, et non de celle de la période en cours."""
+    body = pages(demo)["gestion/contrats/index.md"]
+
+    assert "| Prochaine limite de préavis | Échéance visée |" in body
+    insurance = row_of(body, "CT-013")
+    assert "| 01/01/2026 – 31/12/2026 | 01/11/2027 | 31/12/2027 |" in insurance
+    assert "| 14/12/2026 | 14/03/2027 |" in row_of(body, "CT-001")
+    assert "aucune dépassée" in body
+
+
+def test_a_missed_express_renewal_shows_in_the_key_figures(workbooks):
+    """2.3.1.1 Contrats, abonnements et licences — alertes de renouvellement : la licence
+    d'étude d'éclairage court 30 mois, jusqu'au 30/11/2026 ; son renouvellement exprès
+    devait être décidé le 31/10/2026 : la date limite est dépassée, les chiffres clés et le
+    calendrier le disent."""
+    contracts = workbooks.sheet(*CONTRACTS)
+    licence = contracts.row_of("CT-007")
+    contracts.set(licence, "duree_mois", 30)
+
+    checked = workbooks.validate()
+
+    finding = (*CONTRACTS, f"I{licence}", "contrat-preavis-proche")
+    assert checked.new_findings == [finding]
+    assert checked.issue(finding).message == (
+        "date limite de préavis du 31/10/2026 dépassée de 30 jours : le contrat « Logiciel "
+        "d'étude d'éclairage » s'arrête le 30/11/2026 ; renouvelez-le ou prévoyez la suite")
+    assert figures(checked)["contrats_synthese"]["alertes_depassees"][0] == 1
+    built = pages(checked)
+    assert "dates limites de préavis : **1 dépassée**, 1 dans les 7 jours" in built[
+        "gestion/contrats/index.md"]
+    overdue = built["gestion/contrats/echeances.md"].split("## Date limite dépassée")[1].split(
+        "## Dans les 7 jours")[0]
+    assert md("CT-007") in overdue and "La date limite est passée" in overdue
+
+
+def test_the_pages_speak_of_one_contract_and_advise_by_band(demo):
+    """2.3.1.1 Contrats, abonnements et licences — rédaction : une ligne de contrat porte un
+    type au singulier ; chaque horizon d'alerte a son conseil."""
+    built = pages(demo)
+    costs, calendar = built["gestion/contrats/couts.md"], built["gestion/contrats/echeances.md"]
+
+    assert "| Abonnement |" in row_of(costs, "CT-003")
+    assert "| Location |" in row_of(costs, "CT-010")
+    assert "Abonnements" not in costs and "Locations" not in costs
+    advice = [calendar.split(f"## {title}")[1].split("\n\n")[1].strip()
+              for title in ("Dans les 7 jours", "Dans les 30 jours", "Dans les 90 jours")]
+    assert advice[0].startswith("!!! danger \"1 contrat\"")
+    assert len({text.split("\n")[-1] for text in advice}) == 3
+
+
+def test_the_anomalies_page_says_the_limits_of_the_redundancy_check(demo):
+    """2.3.1.1 Contrats, abonnements et licences — aléa contrats redondants : la page des
+    anomalies dit ce que la détection des doublons ne voit pas."""
+    body = pages(demo)["gestion/contrats/anomalies.md"]
+    assert "Limites de la détection" in body
+    assert "ni le même service pris chez deux prestataires" in body
+
+
+def test_two_close_subscriptions_at_the_same_provider_are_flagged(workbooks):
+    """2.3.1.1 Contrats, abonnements et licences — aléa contrats redondants : un abonnement
+    « Stockage en ligne : comptes supplémentaires » est pris chez le prestataire du stockage
+    en ligne ; ce n'est pas le même objet, mais il est proche : les trois abonnements sont
+    signalés."""
+    contracts = workbooks.sheet(*CONTRACTS)
+    provider = contracts.get(contracts.row_of("CT-008"), "code_fournisseur")
+    row = contracts.append(new_contract(
+        "CT-015", date(2026, 6, 1), type="abonnement",
+        objet="Stockage en ligne : comptes supplémentaires", code_fournisseur=provider))
+
+    checked = workbooks.validate()
+
+    assert checked.new_findings == [(*CONTRACTS, f"C{row}", "contrat-doublon")]
+    assert checked.issue((*CONTRACTS, f"C{row}", "contrat-doublon")).message == (
+        "CT-015 « Stockage en ligne : comptes supplémentaires » ressemble à CT-008, CT-009, "
+        "en cours chez le même prestataire pour un objet proche (mots communs : ligne, "
+        "stockage) : vérifiez qu'ils ne font pas doublon")
