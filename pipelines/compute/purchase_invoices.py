@@ -18,6 +18,14 @@ rate. What differs is who pays the VAT, by the invoice's VAT case (``cas_tva``):
   also holds transport and duties: the declaration's figure wins when it is there.
 - « sans TVA »: no VAT at all (a supplier under the franchise, an exempt operation).
 
+**Deductible VAT** (``tva_deductible_eur``): the VAT charged, self-assessed or paid at
+import. Without the invoice (``justificatif`` empty, a lost original) the VAT it
+carries, charged by the supplier or self-assessed on an intra-EU acquisition, is not
+deductible (CGI art. 271 II-1 a: the deduction needs the invoice): it is held back in
+``tva_non_deductible_sans_facture_eur`` until the original or a duplicate is filed. The
+import VAT is deducted on the customs declaration, not the supplier's invoice: it stays
+deductible.
+
 A credit note comes out negative (the core's `credit_note`). Foreign-currency amounts go
 to euros by dividing by ``taux_change`` (units of the currency for 1 €, the ECB
 convention), half-up to the cent, exactly as for the sales invoices
@@ -64,6 +72,7 @@ TOTAL_COLUMNS = {
     "tva_autoliquidee_eur": NUMBER_DTYPE,
     "tva_importation_eur": NUMBER_DTYPE,
     "tva_deductible_eur": NUMBER_DTYPE,
+    "tva_non_deductible_sans_facture_eur": NUMBER_DTYPE,
 }
 FRAME_SCHEMA = {
     "numero_piece": pl.String,
@@ -139,10 +148,12 @@ def totals_row(row: Mapping, line_rows: Sequence[Mapping]) -> dict:
             import_vat = ZERO if sign < 0 else _self_assessed(totals, units)
     else:
         import_vat = ZERO
+    held_back = ZERO if row.get("justificatif") else vat_eur + self_assessed
     return {**result, "total_ht_eur": ht_eur, "tva_facturee_eur": vat_eur,
             "total_ttc_eur": ht_eur + vat_eur, "tva_autoliquidee_eur": self_assessed,
             "tva_importation_eur": import_vat,
-            "tva_deductible_eur": vat_eur + self_assessed + import_vat}
+            "tva_deductible_eur": vat_eur + self_assessed + import_vat - held_back,
+            "tva_non_deductible_sans_facture_eur": held_back}
 
 
 def _lines_by_invoice(lines: pl.DataFrame) -> dict[str, list[dict]]:
@@ -176,7 +187,8 @@ def supplier_invoice_totals(dataset: Dataset) -> pl.DataFrame:
     """One row per supplier invoice and credit note (in the sheet's order): HT, the VAT the
     supplier charges, TTC (negative for a credit note), the printed TTC and the difference,
     the same in euros, the self-assessed VAT (intra-EU acquisition), the import VAT, the
-    deductible VAT in euros, and the Excel row. Needs FacturesFournisseurs and
+    deductible VAT in euros and the VAT held back for want of the invoice, and the Excel
+    row. Needs FacturesFournisseurs and
     LignesFactureFournisseur; computed once per dataset."""
     return _shared(dataset)[0]
 

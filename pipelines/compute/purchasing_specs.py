@@ -20,6 +20,7 @@ MONEY = (
     "total_ht", "tva_facturee", "total_ttc", "total_ttc_imprime", "ecart_ttc", "total_ht_eur",
     "tva_facturee_eur", "total_ttc_eur", "tva_autoliquidee_eur", "tva_importation_eur",
     "tva_deductible_eur", "montant_ecart_ht", "valeur_reste_ht", "prix_unitaire_ht",
+    "tva_non_deductible_sans_facture_eur",
 )
 TITLES = {
     "numero_piece": "N° de pièce", "numero_fournisseur": "N° chez le fournisseur",
@@ -31,6 +32,7 @@ TITLES = {
     "tva_autoliquidee_eur": "TVA autoliquidée en euros (acquisition intracommunautaire)",
     "tva_importation_eur": "TVA à l'importation en euros",
     "tva_deductible_eur": "TVA déductible en euros", "pieces": "Pièces",
+    "tva_non_deductible_sans_facture_eur": "TVA non déductible sans facture, en euros",
     "nature": "Nature de l'écart", "attendu": "Attendu", "facture": "Facturé",
     "montant_ecart_ht": "Montant de l'écart HT", "receptions": "Réceptions",
     "detail": "Détail", "ecarts": "Écarts", "quantite_recue": "Quantité reçue",
@@ -64,7 +66,7 @@ def invoice_register(inputs: Inputs) -> pl.DataFrame:
 def vat_cases(inputs: Inputs) -> pl.DataFrame:
     """Per VAT case: pieces, HT and VAT in euros, self-assessed, import and deductible VAT."""
     sums = ("total_ht_eur", "tva_facturee_eur", "tva_autoliquidee_eur", "tva_importation_eur",
-            "tva_deductible_eur")
+            "tva_deductible_eur", "tva_non_deductible_sans_facture_eur")
     return (supplier_invoice_totals(inputs.dataset).group_by("cas_tva")
             .agg(pl.len().alias("pieces"), *(pl.col(name).sum() for name in sums))
             .with_columns(pl.col("pieces").cast(pl.Int64)).sort("cas_tva"))

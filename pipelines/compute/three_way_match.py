@@ -3,29 +3,38 @@
 Each invoice line cites its order line (LignesFactureFournisseur.numero_commande,
 ligne_commande). For that order line:
 
-- **quantity**: what all the invoices of the order line bill, net of the credit notes,
-  must not exceed the accepted quantity (LignesReception) by more than
-  ``tolerance_quantite_pct`` (Reglages). The invoices are taken in date order: the line
-  that takes the cumulated quantity above the accepted one carries the difference.
-  When the excess is covered by refused or damaged units, the supplier owes a credit
-  note (« avoir attendu »), otherwise it is a quantity billed but never received;
-- **price**: the unit price billed must not exceed the order's by more than
-  ``tolerance_prix_pct``; a price in line with the order but above the price list in
-  force on the order date (Tarifs, at the ordered quantity's break) is an overcharge
-  too (the order itself was wrong);
-- **discount**: the discount of the order, or the one the price list grants at that
-  break, whichever is larger, must be on the invoice;
-- **no order, no receipt**: an invoice line with an order line that received nothing is
-  billed without a receipt; a line without an order line, on an invoice that cites an
-  order elsewhere, is billed without an order (an invoice that cites no order at all is a
+- **no receipt**: an invoice line whose order line received nothing is billed without a
+  receipt, for its whole net amount; that is the only difference reported on it (its
+  price is checked once the goods come);
+- **quantity**: what all the invoices of the order line bill, net of all the credit notes
+  of that order line, must not exceed the accepted quantity (LignesReception) by more than
+  ``tolerance_quantite_pct`` (Reglages). The invoices are taken in date order and the
+  last ones carry the excess: a line's excess is min(its quantity, cumulated invoiced
+  quantity up to it − accepted − credited), so that the excesses of the lines add up to
+  invoiced − credited − accepted. The excess is valued at the line's billed net unit
+  price: it is what a credit note of those units gives back. When the excess is covered
+  by refused or damaged units not yet credited, the supplier owes a credit note (« avoir
+  attendu »), otherwise it is a quantity billed but never received;
+- **price and discount**, on the units kept (the quantity less its excess, so that
+  nothing is claimed twice): the net unit price billed, price × (1 − discount), must not
+  exceed the order's net unit price by more than ``tolerance_prix_pct``; a net price in
+  line with the order but above the net price of the price list in force on the order
+  date (Tarifs, at the ordered quantity's break) is an overcharge too (the order itself
+  was wrong). Net prices are compared, not their gross price and discount: 97,00 € net
+  without discount is 100,00 € − 3 %. Above the expected net price, the difference is a
+  « remise non appliquée » when the gross price billed is the expected one (or below) and
+  the discount is smaller, else a price above the order or the price list;
+- **no order**: a line without an order line, on an invoice that cites an order
+  elsewhere, is billed without an order (an invoice that cites no order at all is a
   subscription or a fee, out of the match);
-- **receipt never invoiced**: accepted units not billed by any invoice 30 days after
-  their receipt (`UNINVOICED_AFTER_DAYS`: suppliers invoice within the month, so the last
-  receipts of the period are not flagged).
+- **receipt never invoiced**: accepted units not billed by any invoice
+  ``jours_reception_non_facturee`` days (Reglages) after their receipt (suppliers invoice
+  within the month, so the last receipts of the period are not flagged).
 
 `invoice_discrepancies` gives one row per difference, with the amount at stake in the
 invoice's currency (HT, positive): the list to send to the manager and the base of the
-complaint letter. Every amount is a Decimal rounded half-up to the cent.
+complaint letter. Every amount is a Decimal rounded half-up to the cent, each net amount
+computed as an invoice line is (`invoice_totals.net_amount`).
 """
 
 from __future__ import annotations
@@ -36,14 +45,15 @@ from decimal import Decimal
 import polars as pl
 
 from pipelines.compute import purchase_orders
-from pipelines.compute.invoice_totals import to_cent
+from pipelines.compute.invoice_totals import net_amount, net_unit_price
 from pipelines.compute.purchase_invoices import supplier_invoice_lines
 from pipelines.dataset import NUMBER_DTYPE, ROW_COLUMN, Dataset
-from pipelines.french import money, number, short_date
+from pipelines.french import money, number, plural, short_date
 from pipelines.settings import setting
 
-UNINVOICED_AFTER_DAYS = 30
+UNINVOICED_SETTING = "jours_reception_non_facturee"
 HUNDRED = Decimal(100)
+ZERO = pl.lit(0).cast(NUMBER_DTYPE)
 INVOICE, CREDIT_NOTE = "facture", "avoir"
 
 QUANTITY = "quantité facturée au-delà de la quantité reçue"
@@ -69,10 +79,6 @@ NEEDS = ("factures_fournisseurs", "lignes_facture_fournisseur", "commandes_achat
 
 def _pct(value) -> Decimal:
     return Decimal(0) if value is None else Decimal(value)
-
-
-def _net(quantity, price, discount) -> Decimal:
-    return to_cent(Decimal(quantity) * Decimal(price) * (HUNDRED - _pct(discount)) / HUNDRED)
 
 
 def matched_lines(dataset: Dataset) -> pl.DataFrame:
@@ -106,8 +112,10 @@ def matched_lines(dataset: Dataset) -> pl.DataFrame:
                 "prix_tarif": NUMBER_DTYPE, "remise_tarif": NUMBER_DTYPE,
                 "devise_tarif": pl.String, "quantite_minimale": NUMBER_DTYPE,
                 "ligne_tarif": pl.Int64})
-        signed = pl.when(pl.col("type") == CREDIT_NOTE).then(-pl.col("quantite")) \
-            .otherwise(pl.col("quantite"))
+        credit = pl.col("type") == CREDIT_NOTE
+        signed = pl.when(credit).then(-pl.col("quantite")).otherwise(pl.col("quantite"))
+        invoiced = pl.when(credit).then(ZERO).otherwise(pl.col("quantite").fill_null(ZERO))
+        credited = pl.when(credit).then(pl.col("quantite").fill_null(ZERO)).otherwise(ZERO)
         key = ["numero_commande", "ligne_commande"]
         return (
             lines.join(ordered, on=key, how="left").join(prices, on=key, how="left")
@@ -116,6 +124,8 @@ def matched_lines(dataset: Dataset) -> pl.DataFrame:
             .with_columns(
                 pl.col("quantite_signee").cum_sum().over(key).alias("cumul_facture"),
                 pl.col("quantite_signee").sum().over(key).alias("total_facture"),
+                invoiced.cum_sum().over(key).alias("cumul_factures"),
+                credited.sum().over(key).alias("total_avoirs"),
                 pl.col("commande_piece").is_not_null().any().over("numero_piece")
                 .alias("piece_avec_commande"),
                 pl.col("numero_commande").is_not_null().any().over("numero_piece")
@@ -136,69 +146,101 @@ def _q(value) -> str:
     return number(value)
 
 
+def _units(quantity, singular: str = "unité", plural_form: str | None = None) -> str:
+    """« 1 unité », « 7 unités », « 2,5 unités » (`plural`, the number as French prints it)."""
+    word = plural(quantity, singular, plural_form).split(" ", 1)[1]
+    return f"{_q(quantity)} {word}"
+
+
+def _quantity_excess(row: dict, quantity_tolerance: Decimal) -> Decimal:
+    """The units of this line billed beyond the accepted ones, credit notes deducted (the
+    last invoices carry the excess, see the module docstring)."""
+    received = Decimal(row["quantite_recue"] or 0)
+    allowed = received * (HUNDRED + quantity_tolerance) / HUNDRED
+    if row["total_facture"] is None or row["total_facture"] <= allowed:
+        return Decimal(0)
+    credited = Decimal(row["total_avoirs"] or 0)
+    excess = min(Decimal(row["quantite"]), row["cumul_factures"] - received - credited)
+    return max(excess, Decimal(0))
+
+
+def _quantity(row: dict, excess: Decimal, order: str) -> tuple:
+    received = Decimal(row["quantite_recue"] or 0)
+    claim = Decimal(row["quantite_en_reclamation"] or 0)
+    credited = Decimal(row["total_avoirs"] or 0)
+    nature = CREDIT_EXPECTED if excess <= max(claim - credited, Decimal(0)) else QUANTITY
+    detail = (f"{order} : {_units(row['quantite_commandee'], 'commandée', 'commandées')} ; "
+              f"réception {row['receptions'] or 'aucune'} : "
+              f"{_units(received, 'acceptée', 'acceptées')}")
+    if claim:
+        detail += f", {_units(claim, 'refusée ou endommagée', 'refusées ou endommagées')}"
+    if credited:
+        detail += f" ; {_units(credited, 'créditée', 'créditées')} par avoir"
+    detail += (f" ; {_units(excess, 'facturée', 'facturées')} en trop sur cette ligne, au "
+               "prix net facturé")
+    return (nature, _units(received, "unité reçue et acceptée", "unités reçues et acceptées"),
+            f"{_units(row['total_facture'])} en cumul, avoirs déduits",
+            net_amount(excess, row["prix_unitaire_ht"], row["remise_pct"]), detail)
+
+
+def _price(row: dict, kept: Decimal, price_tolerance: Decimal, order: str) -> tuple | None:
+    """The net unit price billed against the order's, then the price list's (one finding
+    at most, on the units kept)."""
+    currency = row["devise"]
+    price, discount = Decimal(row["prix_unitaire_ht"]), _pct(row["remise_pct"])
+    billed = net_unit_price(price, discount)
+    references = []
+    if row["devise_commande"] == currency and row["prix_commande"] is not None:
+        references.append((ORDER_PRICE, row["prix_commande"], _pct(row["remise_commande"]),
+                           order))
+    if row["prix_tarif"] is not None and row["devise_tarif"] == currency:
+        references.append((LIST_PRICE, row["prix_tarif"], _pct(row["remise_tarif"]),
+                           f"tarif, ligne {row['ligne_tarif']}, à partir de "
+                           f"{_q(row['quantite_minimale'])}"))
+    for nature, gross, due, source in references:
+        expected = net_unit_price(gross, due)
+        if billed <= expected * (HUNDRED + price_tolerance) / HUNDRED:
+            continue
+        amount = net_amount(kept, price, discount) - net_amount(kept, gross, due)
+        on_units = f"sur {_units(kept)}"
+        if discount < due and price <= gross * (HUNDRED + price_tolerance) / HUNDRED:
+            return (DISCOUNT, f"remise de {_q(due)} % ({source})",
+                    f"remise de {_q(discount)} %" if discount else "sans remise",
+                    amount, f"prix net dû {money(expected, currency)}, facturé "
+                            f"{money(billed, currency)} net, {on_units}")
+        label = (f"{money(gross, currency)}" + (f" − {_q(due)} %" if due else ""))
+        return (nature, f"{label} ({source})",
+                money(price, currency) + (f" − {_q(discount)} %" if discount else ""),
+                amount, f"{money(billed - expected, currency)} de trop par unité (prix net), "
+                        f"{on_units}")
+    return None
+
+
 def _discrepancies(row: dict, quantity_tolerance: Decimal, price_tolerance: Decimal) -> list:
     """The differences of one invoice line, as (nature, expected, billed, amount, detail)."""
-    found = []
     currency = row["devise"]
     net = row["montant_ht"]
     order = f"commande {row['numero_commande']} ligne {row['ligne_commande']}"
     if row["numero_commande"] is None or row["ligne_commande"] is None:
         if row["piece_avec_commande"] or row["lignes_avec_commande"]:
-            found.append((NO_ORDER, "une ligne de la commande de la facture",
-                          f"{_q(row['quantite'])} × {money(row['prix_unitaire_ht'], currency)}",
-                          net, "ligne facturée hors de toute ligne de commande"))
-        return found
+            return [(NO_ORDER, "une ligne de la commande de la facture",
+                     f"{_units(row['quantite'])} à {money(row['prix_unitaire_ht'], currency)}",
+                     net, "ligne facturée hors de toute ligne de commande")]
+        return []
     if row["quantite_commandee"] is None:
-        return found  # an unknown order line: the foreign key reports it
-    received = row["quantite_recue"] or Decimal(0)
-    receipts = row["receptions"] or "aucune"
-    if received == 0:
-        found.append((NO_RECEIPT, "une réception avant la facture",
-                      f"{_q(row['quantite'])} facturé(s), rien de reçu", net,
-                      f"{order} : {_q(row['quantite_commandee'])} commandé(s), aucune "
-                      "quantité acceptée à la réception"))
-    else:
-        allowed = received * (HUNDRED + quantity_tolerance) / HUNDRED
-        if row["total_facture"] > allowed and row["cumul_facture"] > allowed:
-            excess = min(Decimal(row["quantite"]), row["cumul_facture"] - received)
-            claim = row["quantite_en_reclamation"] or Decimal(0)
-            nature = CREDIT_EXPECTED if 0 < excess <= claim else QUANTITY
-            amount = _net(excess, row["prix_unitaire_ht"], row["remise_pct"])
-            found.append((nature, f"{_q(received)} reçu(s) et accepté(s)",
-                          f"{_q(row['cumul_facture'])} facturé(s) en cumul",
-                          amount,
-                          f"{order} : {_q(row['quantite_commandee'])} commandé(s) ; "
-                          f"réception {receipts} : {_q(received)} accepté(s)"
-                          + (f", {_q(claim)} refusé(s) ou endommagé(s)" if claim else "")
-                          + f" ; {_q(excess)} facturé(s) en trop"))
-    same_currency = row["devise_commande"] == currency
-    price = Decimal(row["prix_unitaire_ht"])
-    ordered_price = row["prix_commande"]
-    if same_currency and ordered_price is not None and \
-            price > ordered_price * (HUNDRED + price_tolerance) / HUNDRED:
-        amount = net - _net(row["quantite"], ordered_price, row["remise_pct"])
-        found.append((ORDER_PRICE, f"{money(ordered_price, currency)} ({order})",
-                      money(price, currency), amount,
-                      f"prix unitaire facturé {money(price, currency)} pour "
-                      f"{money(ordered_price, currency)} à la {order}"))
-    elif row["prix_tarif"] is not None and row["devise_tarif"] == currency and \
-            price > row["prix_tarif"] * (HUNDRED + price_tolerance) / HUNDRED:
-        amount = net - _net(row["quantite"], row["prix_tarif"], row["remise_pct"])
-        found.append((LIST_PRICE, f"{money(row['prix_tarif'], currency)} (tarif)",
-                      money(price, currency), amount,
-                      f"tarif du fournisseur en vigueur le jour de la commande "
-                      f"(Tarifs, ligne {row['ligne_tarif']}, à partir de "
-                      f"{_q(row['quantite_minimale'])}) : {money(row['prix_tarif'], currency)}"))
-    due = _pct(row["remise_commande"]) if same_currency else Decimal(0)
-    source = order
-    if row["devise_tarif"] == currency and _pct(row["remise_tarif"]) > due:
-        due, source = _pct(row["remise_tarif"]), f"tarif, ligne {row['ligne_tarif']}"
-    if _pct(row["remise_pct"]) < due:
-        amount = net - _net(row["quantite"], price, due)
-        found.append((DISCOUNT, f"remise de {_q(due)} % ({source})",
-                      f"remise de {_q(_pct(row['remise_pct']))} %", amount,
-                      f"remise de {_q(due)} % due ({source}), {_q(_pct(row['remise_pct']))} % "
-                      "sur la facture"))
+        return []  # an unknown order line: the foreign key reports it
+    if not row["quantite_recue"]:
+        return [(NO_RECEIPT, "une réception avant la facture",
+                 f"{_units(row['quantite'])}, rien de reçu", net,
+                 f"{order} : {_units(row['quantite_commandee'], 'commandée', 'commandées')}, "
+                 "aucune acceptée à la réception")]
+    found = []
+    excess = _quantity_excess(row, quantity_tolerance)
+    if excess > 0:
+        found.append(_quantity(row, excess, order))
+    price = _price(row, Decimal(row["quantite"]) - excess, price_tolerance, order)
+    if price is not None:
+        found.append(price)
     return found
 
 
@@ -243,7 +285,8 @@ def _compute(dataset: Dataset) -> pl.DataFrame:
 
 def uninvoiced_receipts(dataset: Dataset, as_of: date) -> pl.DataFrame:
     """The receipt lines whose accepted units no invoice bills (first received, first
-    billed), received more than `UNINVOICED_AFTER_DAYS` days before the as-of date:
+    billed), received more than ``jours_reception_non_facturee`` days (Reglages) before the
+    as-of date:
     numero_reception, ligne, numero_commande, ligne_commande, date_reception,
     quantite_acceptee, quantite_non_facturee, _ligne (of LignesReception)."""
     receipts = dataset.frame("lignes_reception").join(
@@ -255,7 +298,7 @@ def uninvoiced_receipts(dataset: Dataset, as_of: date) -> pl.DataFrame:
     key = ["numero_commande", "ligne_commande"]
     accepted = pl.col("quantite_acceptee").fill_null(0)
     before = pl.col("cumul_accepte") - accepted
-    limit = as_of - timedelta(days=UNINVOICED_AFTER_DAYS)
+    limit = as_of - timedelta(days=int(setting(dataset, UNINVOICED_SETTING)))
     frame = (
         receipts.join(billed, on=key, how="left")
         .with_columns(pl.col("quantite_facturee").fill_null(0))
@@ -272,6 +315,75 @@ def uninvoiced_receipts(dataset: Dataset, as_of: date) -> pl.DataFrame:
             .select("numero_reception", "ligne", "numero_commande", "ligne_commande",
                     "date_reception", "quantite_acceptee", "quantite_non_facturee", ROW_COLUMN)
             .sort(ROW_COLUMN))
+
+
+RETURN = "retour_fournisseur"
+RETURN_SETTING = "jours_avoir_attendu"
+RETURN_SCHEMA = {"date": pl.Date, "code": pl.String, "designation": pl.String,
+                 "quantite": NUMBER_DTYPE, "code_fournisseur": pl.String,
+                 "date_limite": pl.Date, ROW_COLUMN: pl.Int64}
+
+
+def _credit_note_lines(dataset: Dataset, code: str) -> pl.DataFrame:
+    """(code_fournisseur, `code`, date_facture) of every credit-note line whose order line
+    names an item (`code` = reference) or a consumable (code_consommable)."""
+    headers = dataset.frame("factures_fournisseurs").filter(
+        pl.col("type") == CREDIT_NOTE).select("numero_piece", "code_fournisseur",
+                                             "date_facture")
+    ordered = dataset.frame("lignes_commande_achat").select(
+        "numero_commande", pl.col("ligne").alias("ligne_commande"), code)
+    return (dataset.frame("lignes_facture_fournisseur")
+            .join(headers, on="numero_piece", how="inner")
+            .join(ordered, on=["numero_commande", "ligne_commande"], how="inner")
+            .filter(pl.col(code).is_not_null())
+            .select("code_fournisseur", pl.col(code).alias("code"), "date_facture"))
+
+
+def uncredited_returns(dataset: Dataset, as_of: date, consumables: bool = False
+                       ) -> pl.DataFrame:
+    """The goods returned to their supplier (type « retour_fournisseur »: stock.xlsx ›
+    Mouvements for the items, moyens.xlsx › Consommations with ``consumables``) that no
+    credit note of that supplier covers ``jours_avoir_attendu`` days (Reglages) after the
+    return: a credit note covers a return when one of its lines cites an order line of the
+    same item (reference) or consumable (code_consommable) and it is dated on or after
+    the return (a credit note that comes late still settles it). The supplier is the
+    item's (Articles), for a consumable the one of the order the movement cites, else the
+    consumable's (Consommables). Columns: date, code, designation, quantite,
+    code_fournisseur, date_limite and _ligne (the row of the movement)."""
+    days = int(setting(dataset, RETURN_SETTING))
+    if consumables:
+        moves = dataset.frame("mouvements_consommables").filter(pl.col("type") == RETURN)
+        items = dataset.frame("consommables").select(
+            pl.col("code_consommable").alias("code"), "designation",
+            pl.col("code_fournisseur").alias("fournisseur_article"))
+        moves = moves.rename({"code_consommable": "code"})
+        if "commandes_achat" in dataset:
+            orders = dataset.frame("commandes_achat").select(
+                "numero_commande", pl.col("code_fournisseur").alias("fournisseur_commande"))
+            moves = moves.join(orders, on="numero_commande", how="left")
+        else:
+            moves = moves.with_columns(pl.lit(None, pl.String).alias("fournisseur_commande"))
+        credits = _credit_note_lines(dataset, "code_consommable")
+    else:
+        moves = dataset.frame("mouvements").filter(pl.col("type") == RETURN).rename(
+            {"reference": "code"}).with_columns(
+            pl.lit(None, pl.String).alias("fournisseur_commande"))
+        items = dataset.frame("articles").select(
+            pl.col("reference").alias("code"), "designation",
+            pl.col("code_fournisseur").alias("fournisseur_article"))
+        credits = _credit_note_lines(dataset, "reference")
+    returns = (moves.select("date", "code", pl.col("quantite").abs(),
+                            "fournisseur_commande", ROW_COLUMN)
+               .join(items.unique("code", keep="first"), on="code", how="left")
+               .with_columns(pl.coalesce("fournisseur_commande", "fournisseur_article")
+                             .alias("code_fournisseur"),
+                             (pl.col("date") + pl.duration(days=days)).alias("date_limite")))
+    covered = (returns.join(credits, on=["code_fournisseur", "code"], how="inner")
+               .filter(pl.col("date_facture") >= pl.col("date"))
+               .select(ROW_COLUMN).unique())
+    return (returns.join(covered, on=ROW_COLUMN, how="anti")
+            .filter(pl.col("date_limite") < as_of)
+            .select(list(RETURN_SCHEMA)).cast(RETURN_SCHEMA).sort(ROW_COLUMN))
 
 
 def discrepancy_summary(discrepancies: pl.DataFrame) -> pl.DataFrame:

@@ -28,6 +28,7 @@ from decimal import Decimal
 import polars as pl
 
 from pipelines.compute.invoice_totals import Invoice, InvoiceLine, InvoiceTotals, invoice_totals
+from pipelines.compute.purchase_invoices import supplier_invoice_totals
 from pipelines.compute.sale_vat import first_rows, rows_by, text
 from pipelines.compute.sales_invoices import fraction
 from pipelines.dataset import ROW_COLUMN, Dataset
@@ -134,6 +135,7 @@ class ComplaintLetter:
     order_date: date | None = None
     receipts: tuple[tuple[str, date], ...] = ()  # (BR-…, date of receipt)
     replacement: bool = False  # damaged goods: ask for their replacement, or a credit note
+    invoice_ht: Decimal | None = None  # the invoice's total HT, the most it can be credited
 
     def __post_init__(self) -> None:
         if not self.discrepancies:
@@ -141,7 +143,12 @@ class ComplaintLetter:
 
     @property
     def total_ht(self) -> Decimal:
-        return sum((d.amount_ht for d in self.discrepancies), ZERO)
+        """What the letter claims: the sum of the differences, never above the invoice's
+        HT (a credit note cannot give back more than the invoice billed)."""
+        claimed = sum((d.amount_ht for d in self.discrepancies), ZERO)
+        if self.invoice_ht is not None and claimed > self.invoice_ht:
+            return self.invoice_ht
+        return claimed
 
 
 def party_of(supplier: dict) -> Party:
@@ -188,6 +195,7 @@ class PurchaseRecords:
     invoices: dict[str, dict]
     receipts: dict[str, dict]
     receipt_lines: dict[str, list[dict]]  # numero_commande → its receipt lines
+    invoice_ht: dict[str, Decimal] = field(default_factory=dict)  # FF-… → its total HT
 
 
 def _rows(dataset: Dataset, resource: str, key: str) -> dict[str, dict]:
@@ -212,7 +220,16 @@ def purchase_records(dataset: Dataset) -> PurchaseRecords:
         invoices=_rows(dataset, "factures_fournisseurs", "numero_piece"),
         receipts=_rows(dataset, "receptions", "numero_reception"),
         receipt_lines=receipt_lines,
+        invoice_ht=_invoice_ht(dataset),
     )
+
+
+def _invoice_ht(dataset: Dataset) -> dict[str, Decimal]:
+    """The total HT of each supplier invoice, computed from its lines (none without them)."""
+    if "factures_fournisseurs" not in dataset or "lignes_facture_fournisseur" not in dataset:
+        return {}
+    totals = supplier_invoice_totals(dataset).filter(pl.col("total_ht").is_not_null())
+    return dict(zip(totals["numero_piece"], totals["total_ht"], strict=True))
 
 
 def printable_orders(records: PurchaseRecords) -> list[str]:
@@ -381,6 +398,7 @@ def complaint_letter(records: PurchaseRecords, rows: list[dict], on: date
         order_date=order.get("date_commande"),
         receipts=tuple(receipts),
         replacement="endommag" in natures or "défectu" in natures,
+        invoice_ht=records.invoice_ht.get(piece),
     )
 
 

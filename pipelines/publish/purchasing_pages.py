@@ -122,14 +122,15 @@ def invoices_page(figures: Figures, issues: list[Issue], as_of: date) -> Page:
     cases = figures["factures_fournisseurs_tva"].frame
     case_rows = [[md(r["cas_tva"]), str(r["pieces"]), _money(r["total_ht_eur"]),
                   _money(r["tva_facturee_eur"]), _money(r["tva_autoliquidee_eur"]),
-                  _money(r["tva_importation_eur"]), _money(r["tva_deductible_eur"])]
+                  _money(r["tva_importation_eur"]), _money(r["tva_deductible_eur"]),
+                  _money(r["tva_non_deductible_sans_facture_eur"])]
                  for r in cases.iter_rows(named=True)]
     rows = [[md(r["numero_piece"]), md(r["type"]), _supplier(r), _text(r["numero_fournisseur"]),
              short_date(r["date_facture"]), short_date(r["date_echeance"]), md(r["cas_tva"]),
              _money(r["total_ht"], r["devise"]), _money(r["tva_facturee"], r["devise"]),
              _money(r["total_ttc"], r["devise"]), _money(r["total_ttc_eur"]),
-             _money(r["tva_deductible_eur"]), md(r["statut"]),
-             "oui" if r["justificatif"] else "**manquant**"]
+             _money(r["tva_deductible_eur"]), _money(r["tva_non_deductible_sans_facture_eur"]),
+             md(r["statut"]), "oui" if r["justificatif"] else "**manquant**"]
             for r in register.iter_rows(named=True)]
     invoices = register.filter(pl.col("type") == "facture").height
     body = "\n\n".join((
@@ -138,22 +139,26 @@ def invoices_page(figures: Figures, issues: list[Issue], as_of: date) -> Page:
         f"{plural(register.height - invoices, 'avoir')} reçus ; "
         f"{plural(register.filter(pl.col('statut') == 'en litige').height, 'pièce')} en "
         f"litige, {plural(register.filter(pl.col('justificatif').is_null()).height, 'pièce')} "
-        "sans justificatif (sans l'original, la TVA n'est pas déductible).",
+        "sans justificatif : sans l'original, la TVA n'est pas déductible (CGI art. 271 II-1 "
+        "a) ; elle est retenue à part, colonne « TVA non déductible sans facture », "
+        f"{_money(cases['tva_non_deductible_sans_facture_eur'].sum())} en tout, jusqu'à ce "
+        "que l'original ou un duplicata soit classé.",
         section("TVA par cas",
                 "France : TVA facturée par le fournisseur. Acquisition intracommunautaire : "
                 "TVA autoliquidée (CGI art. 256 bis et 283-2), due et déductible. Importation : "
                 "TVA de la déclaration en douane (CGI art. 1695), sinon calculée sur la valeur "
                 "en euros.",
                 table(["Cas de TVA", "Pièces", "HT (€)", "TVA facturée (€)",
-                       "TVA autoliquidée (€)", "TVA à l'importation (€)", "TVA déductible (€)"],
-                      case_rows, right=[1, 2, 3, 4, 5, 6])),
+                       "TVA autoliquidée (€)", "TVA à l'importation (€)", "TVA déductible (€)",
+                       "TVA non déductible sans facture (€)"],
+                      case_rows, right=[1, 2, 3, 4, 5, 6, 7])),
         section("Registre des factures et avoirs",
                 "Montants dans la devise de la pièce, avoirs en négatif ; TTC calculé ligne "
                 "par ligne.",
                 table(["Pièce", "Type", "Fournisseur", "N° fournisseur", "Date", "Échéance",
                        "Cas de TVA", "HT", "TVA facturée", "TTC", "TTC (€)",
-                       "TVA déductible (€)", "Statut", "Justificatif"], rows,
-                      right=[7, 8, 9, 10, 11])),
+                       "TVA déductible (€)", "TVA non déductible sans facture (€)", "Statut",
+                       "Justificatif"], rows, right=[7, 8, 9, 10, 11, 12])),
         source_line(_sources(figures["factures_fournisseurs"],
                              figures["factures_fournisseurs_tva"]), as_of),
     ))
@@ -177,7 +182,8 @@ def anomalies_page(figures: Figures, issues: list[Issue], as_of: date) -> Page:
         "fournisseurs, les commandes, les réceptions et les tarifs. Chaque ligne est à "
         "transmettre au responsable pour réclamation auprès du fournisseur (avoir à "
         "demander, facture à contester) ; le montant est l'écart HT dans la devise de la "
-        "facture.",
+        "facture. Les lettres de réclamation, une par facture, s'impriment avec la commande "
+        "`agora documents --type reclamations`.",
     ]
     if summary is not None and summary.frame.height:
         parts.append(section("Par nature", table(

@@ -26,6 +26,7 @@ def test_the_anomalies_page_lists_the_three_scripted_differences(visit, manageme
                    "avoir attendu : quantité refusée ou endommagée facturée"):
         assert nature in text
     expect(page.locator("article")).to_contain_text("achats.xlsx")
+    expect(page.locator("article")).to_contain_text("agora documents --type reclamations")
     assert visit.errors == []
 
 
@@ -39,6 +40,7 @@ def test_the_invoice_register_shows_the_vat_cases_and_the_lost_original(visit, m
     register = page.locator("article table").nth(1)
     expect(register.locator("tbody tr", has_text="manquant")).to_have_count(1)
     expect(register.locator("tbody tr", has_text="avoir").first).to_contain_text("-")
+    expect(page.locator("article")).to_contain_text("TVA non déductible sans facture")
     assert visit.errors == []
 
 

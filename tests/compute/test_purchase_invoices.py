@@ -25,7 +25,7 @@ def piece(number: str, case: str, printed: str, kind: str = "facture", currency:
     return {"numero_piece": number, "type": kind, "code_fournisseur": "F0001",
             "numero_fournisseur": f"N-{number[-3:]}", "date_facture": date(2026, 3, 2),
             "cas_tva": case, "devise": currency, "total_ttc": D(printed),
-            "statut": "bon à payer", **values}
+            "statut": "bon à payer", "justificatif": f"{number}.pdf", **values}
 
 
 def line(number: str, n: int, quantity: str, price: str, vat: str = "20", **values) -> dict:
@@ -127,3 +127,20 @@ def test_a_credit_note_is_the_exact_negative_of_its_invoice(quantity, cents, vat
     for column in ("total_ht", "tva_facturee", "total_ttc"):
         assert credit[column] == -invoice[column]
     assert invoice["total_ht"] == (quantity * price).quantize(D("0.01"), "ROUND_HALF_UP")
+
+
+def test_without_its_invoice_the_vat_is_held_back_but_not_the_import_vat():
+    pieces = [piece("FF-2026-00001", "France", "120.00", justificatif=None),
+              piece("FF-2026-00002", "acquisition intracommunautaire", "100.00",
+                    justificatif=None),
+              piece("FF-2026-00003", "importation", "100.00", justificatif=None,
+                    tva_importation=D("21.40"))]
+    lines = [line(f"FF-2026-0000{n}", 1, "1", "100") for n in (1, 2, 3)]
+    rows = totals(pieces, lines)
+    # CGI art. 271 II-1 a: no deduction without the invoice; import VAT is on the customs form
+    assert (rows["FF-2026-00001"]["tva_deductible_eur"],
+            rows["FF-2026-00001"]["tva_non_deductible_sans_facture_eur"]) == (D(0), D("20.00"))
+    assert (rows["FF-2026-00002"]["tva_deductible_eur"],
+            rows["FF-2026-00002"]["tva_non_deductible_sans_facture_eur"]) == (D(0), D("20.00"))
+    assert (rows["FF-2026-00003"]["tva_deductible_eur"],
+            rows["FF-2026-00003"]["tva_non_deductible_sans_facture_eur"]) == (D("21.40"), D(0))

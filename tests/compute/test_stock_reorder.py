@@ -178,3 +178,20 @@ def test_stock_outs_and_the_customer_orders_they_hit():
     assert stock_reorder.orders_hit(None, short).is_empty()
     assert stock_reorder.shortages(levels, None, pending())["reference"].to_list() == [
         "ART-0006"]
+
+
+def test_a_damaged_unit_in_claim_is_not_on_order_and_both_figures_agree():
+    from pipelines.compute import purchase_orders as orders_module
+    orders, lines, receipts, received = purchase_orders()
+    received = table("lignes_reception", [
+        {"numero_reception": "BR-2026-00001", "ligne": 1, "numero_commande": "CF-2026-00001",
+         "ligne_commande": 1, "quantite_livree": "3", "quantite_acceptee": "2",
+         "quantite_endommagee": "1"}]).frame
+    pending_lines = stock_reorder.pending_purchases(orders, lines, receipts, received, AS_OF)
+    # CF-1: 5 ordered, 2 accepted, 1 damaged in claim (owed a credit note) → 2 still expected
+    assert pending_lines.select("numero_commande", "reste_a_recevoir").rows()[0] == (
+        "CF-2026-00001", D(2))
+    expected = orders_module.still_expected(orders, lines, receipts, received, AS_OF).filter(
+        pl.col("reference").is_not_null())
+    assert sorted(expected.select("numero_commande", "ligne", "reste_attendu").rows()) == sorted(
+        pending_lines.select("numero_commande", "ligne", "reste_a_recevoir").rows())

@@ -226,3 +226,22 @@ def test_the_batch_gives_every_sent_order_and_says_when_the_match_is_missing(
                         lambda dataset: "réclamations : le rapprochement n'est pas disponible")
     papers, problems = purchase_papers(demo_dataset, (COMPLAINTS,))
     assert papers == [] and problems == ["réclamations : le rapprochement n'est pas disponible"]
+
+
+def test_a_letter_never_claims_more_than_its_invoice_ht():
+    capped = letter(invoice_ht=D("15.00"))
+    assert capped.total_ht == D("15.00")  # 17.93 + 2.58 claimed on a 15.00 € HT invoice
+    html = unescape(render_complaint_html(capped))
+    assert "adresser un avoir de 15,00\u00a0€ HT" in html
+    assert letter(invoice_ht=D("100.00")).total_ht == D("20.51")
+
+
+def test_a_demo_letter_is_capped_at_the_invoice_it_claims_on(records):
+    frame = hand_made_discrepancies(records)
+    piece = frame["numero_piece"][0]
+    billed = records.invoice_ht[piece]
+    assert billed > 0
+    # an invoice billed without receipt (its whole HT) and a price difference on top
+    frame = frame.with_columns(montant_ecart_ht=pl.Series([billed, D("1.20")]))
+    (built,) = complaint_letters(records, frame, date(2026, 11, 30))
+    assert built.total_ht == billed

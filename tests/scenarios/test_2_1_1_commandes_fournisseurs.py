@@ -7,7 +7,7 @@ out of stock (« confirmée », expected on 08/12/2026, nothing received).
 """
 
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import polars as pl
 
@@ -187,3 +187,35 @@ def test_delivery_delays_by_supplier(demo):
     assert delays["receptions_en_retard"].sum() > 0
     assert (delays["receptions_en_retard"] <= delays["receptions"]).all()
     assert delays.filter(pl.col("receptions_en_retard") > 0)["retard_maximal_jours"].min() >= 1
+
+
+def test_a_damaged_unit_in_claim_is_neither_expected_nor_on_order(demo, workbooks):
+    """2.1.1 Commandes fournisseurs — aléa défaillance : la commande dont la seule unité manquante
+    est arrivée endommagée (en réclamation, un avoir est attendu) n'attend plus rien ; le
+    stock ne la compte pas en commande non plus (une seule définition du reste attendu)."""
+    receipt_lines = workbooks.sheet(*RECEIPT_LINES)
+    damaged = receipt_lines.row_of(quantite_endommagee=1)
+    number = receipt_lines.get(damaged, "numero_commande")
+    open_lines = demo.management_figure("commandes_fournisseurs_en_cours")
+    assert number not in open_lines["numero_commande"].to_list()
+    on_order = demo.management_figure("stock_commandes_fournisseurs")
+    assert number not in on_order["numero_commande"].to_list()
+    stock_orders = set(on_order["numero_commande"].to_list())
+    item_orders = set(open_lines.filter(pl.col("reference").is_not_null())[
+        "numero_commande"].to_list())
+    assert stock_orders == item_orders
+
+
+def test_an_order_at_the_net_price_of_the_list_is_not_off_the_list(workbooks):
+    """2.1.1 Commandes fournisseurs — aléa bon de commande erroné : une ligne commandée au prix net
+    du tarif (prix remisé saisi sans remise) n'est pas hors tarif, et sa facture au prix
+    brut avec la remise n'est pas un écart de prix : on compare des prix nets."""
+    lines = workbooks.sheet(*ORDER_LINES)
+    line = lines.rows_where(remise_pct=3)[0]
+    price = Decimal(str(lines.get(line, "prix_unitaire_ht")))
+    net_price = (price * 97 / 100).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    lines.update(line, prix_unitaire_ht=float(net_price), remise_pct=None)
+
+    checked = workbooks.validate()
+
+    assert checked.new_findings == []

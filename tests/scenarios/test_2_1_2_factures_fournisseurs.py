@@ -8,7 +8,7 @@ their numbers follow the generated year): an invoice line priced above its order
 forgot its order's quantity-break discount, and an invoice without its scanned original.
 """
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 import polars as pl
@@ -122,7 +122,8 @@ def test_a_quantity_billed_twice_over_is_a_quantity_mismatch(workbooks):
     finding = INVOICE_LINES + (lines.cell(row, "quantite"), "rapprochement-quantite")
     assert purchasing(checked.new_findings) == [finding]  # the payment no longer covers it
     message = checked.issue(finding).message
-    assert f"{quantity + 3} facturé(s) en cumul" in message
+    assert f"{quantity + 3} unités en cumul, avoirs déduits" in message
+    assert "3 facturées en trop" in message
     assert f"écart {format_money(net(3, price))} HT" in message
 
 
@@ -145,7 +146,8 @@ def test_a_late_delivery_is_a_late_order_with_its_days(workbooks):
 
 def test_a_lost_invoice_is_a_warning_on_its_deductible_vat(workbooks):
     """2.1.2 Factures fournisseurs — aléa document perdu : une facture sans justificatif est un
-    avertissement (sans facture, la TVA n'est pas déductible)."""
+    avertissement, et sa TVA est retenue à part, non déductible sans la facture (CGI
+    art. 271 II-1 a)."""
     invoices = workbooks.sheet(*INVOICES)
     row = invoices.row_of("FF-2026-00002")
     invoices.set(row, "justificatif", None)
@@ -156,6 +158,14 @@ def test_a_lost_invoice_is_a_warning_on_its_deductible_vat(workbooks):
                           "facture-fournisseur-sans-justificatif")
     assert checked.new_findings == [finding]
     assert not checked.issue(finding).blocking
+    before = one_row(demo_register(checked), numero_piece="FF-2026-00002")
+    charged = before["tva_facturee_eur"] + before["tva_autoliquidee_eur"]
+    assert charged > 0, "the invoice carries VAT"
+    assert before["tva_non_deductible_sans_facture_eur"] == charged
+    assert before["tva_deductible_eur"] == before["tva_importation_eur"]
+    vat = one_row(checked.management_figure("factures_fournisseurs_tva"),
+                  cas_tva=before["cas_tva"])
+    assert vat["tva_non_deductible_sans_facture_eur"] >= charged
 
 
 def test_a_printed_total_that_the_lines_do_not_give_is_blocking(workbooks):
@@ -199,3 +209,44 @@ def demo_register(demo) -> pl.DataFrame:
 def format_money(value: Decimal) -> str:
     from pipelines.french import money
     return money(value)
+
+
+STOCK_MOVES = ("stock.xlsx", "Mouvements")
+CONSUMABLE_MOVES = ("moyens.xlsx", "Consommations")
+
+
+def test_a_returned_item_without_its_credit_note_awaits_it(workbooks):
+    """2.1.2 Factures fournisseurs — aléa article défectueux retourné : le ventilateur renvoyé au
+    fournisseur est crédité par l'avoir de la démo ; renvoyé après cet avoir, il attend le
+    sien, signalé passé le délai de la feuille Reglages."""
+    moves = workbooks.sheet(*STOCK_MOVES)
+    row = moves.row_of(type="retour_fournisseur")
+    invoices = workbooks.sheet(*INVOICES)
+    credit = invoices.row_of(type="avoir", code_fournisseur="F0013")
+    credited_on = invoices.get(credit, "date_facture")
+    moves.set(row, "date", credited_on + timedelta(days=1))
+
+    checked = workbooks.validate()
+
+    finding = STOCK_MOVES + (moves.cell(row, "type"), "retour-fournisseur-avoir-attendu")
+    assert finding in checked.new_findings
+    issue = checked.issue(finding)
+    assert not issue.blocking
+    assert "aucun avoir de ce fournisseur" in issue.message and "F0013" in issue.message
+
+
+def test_a_returned_consumable_is_credited_by_a_credit_note_on_its_order_line(demo, workbooks):
+    """2.1.2 Factures fournisseurs — aléa article défectueux retourné : le toner renvoyé est couvert
+    par l'avoir dont la ligne cite la ligne de commande du toner ; sans cet avoir, un avoir
+    est attendu."""
+    assert not [f for f in demo.findings if f[3] == "retour-fournisseur-avoir-attendu"]
+    moves = workbooks.sheet(*CONSUMABLE_MOVES)
+    row = moves.row_of(type="retour_fournisseur")
+    invoices = workbooks.sheet(*INVOICES)
+    credit = invoices.row_of(type="avoir", code_fournisseur="F0010")
+    moves.set(row, "date", invoices.get(credit, "date_facture") + timedelta(days=1))
+
+    checked = workbooks.validate()
+
+    finding = CONSUMABLE_MOVES + (moves.cell(row, "type"), "retour-fournisseur-avoir-attendu")
+    assert purchasing(checked.new_findings) == [] and finding in checked.new_findings

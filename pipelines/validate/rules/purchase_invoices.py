@@ -11,9 +11,13 @@
 - **The supplier of an invoice line's order** is the invoice's supplier (blocking).
 - **The three-way match** (`pipelines.compute.three_way_match`): each difference of an
   invoice line against its order, its receipts and the price list is a warning at the
-  invoice line's cell, with the rows concerned and the amount at stake; a receipt left
-  uninvoiced for 30 days is a warning at the receipt line. Their severity can be tuned
-  in the sheet Gravites.
+  invoice line's cell, in the sentence of `three_way_match.describe` (the rows concerned
+  and the amount at stake); a receipt left uninvoiced ``jours_reception_non_facturee``
+  days (Reglages) is a warning at the receipt line.
+- **A return to the supplier** (movement « retour_fournisseur » of an item or a
+  consumable) awaits a credit note of its supplier for that item: none
+  ``jours_avoir_attendu`` days (Reglages) after the return is a warning at the movement.
+  Their severity can be tuned in the sheet Gravites.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from pipelines.compute.purchase_invoices import (
     total_mismatches,
 )
 from pipelines.dataset import ROW_COLUMN, Dataset
-from pipelines.french import money, number, short_date
+from pipelines.french import money, number, plural, short_date
 from pipelines.issues import Issue, Severity, define_issue_type, raise_issue
 from pipelines.law import Parameters
 from pipelines.validate.rules import report_rows, rule
@@ -54,7 +58,8 @@ NO_ORIGINAL = define_issue_type(
     "facture-fournisseur-sans-justificatif",
     "Facture fournisseur sans justificatif",
     "L'original de la facture n'est pas classé : sans la facture, la TVA qu'elle porte "
-    "n'est pas déductible (CGI art. 271 II) et la dépense n'est pas justifiée. Retrouvez "
+    "n'est pas déductible (CGI art. 271 II) et la dépense n'est pas justifiée ; elle est "
+    "retenue à part dans le registre (TVA non déductible sans facture). Retrouvez "
     "l'original ou demandez un duplicata au fournisseur.",
     Severity.AVERTISSEMENT,
 )
@@ -121,7 +126,16 @@ UNINVOICED = define_issue_type(
     "reception-non-facturee",
     "Réception jamais facturée",
     "Des quantités acceptées à la réception ne sont facturées par aucune facture du "
-    "fournisseur 30 jours après : facture perdue ou pas encore reçue, demandez-la.",
+    "fournisseur passé le délai de la feuille Reglages (jours_reception_non_facturee) : "
+    "facture perdue ou pas encore reçue, demandez-la.",
+    WARNING, adjustable=True)
+RETURN_UNCREDITED = define_issue_type(
+    "retour-fournisseur-avoir-attendu",
+    "Avoir attendu : article retourné au fournisseur",
+    "Un article ou un consommable renvoyé au fournisseur (défectueux ou non conforme) n'est "
+    "couvert par aucun avoir de ce fournisseur passé le délai de la feuille Reglages "
+    "(jours_avoir_attendu) : un avoir dont une ligne cite la ligne de commande de cet "
+    "article. Réclamez l'avoir, ou saisissez-le s'il est arrivé.",
     WARNING, adjustable=True)
 
 
@@ -183,20 +197,55 @@ def three_way(dataset: Dataset, parameters: Parameters) -> list[Issue]:
     issues = []
     for row in three_way_match.invoice_discrepancies(dataset).iter_rows(named=True):
         issue_type, column = MATCH_TYPES[row["nature"]]
-        message = (f"{row['numero_piece']} ligne {row['ligne']} (facture "
-                   f"{row['numero_fournisseur']} de {row['code_fournisseur']}) : attendu "
-                   f"{row['attendu']}, facturé {row['facture']} ; {row['detail']} ; écart "
-                   f"{money(row['montant_ecart_ht'], row['devise'])} HT")
+        message = (f"{row['numero_piece']} ligne {row['ligne']} ({row['code_fournisseur']}) "
+                   f": {three_way_match.describe(row)}")
         issues.append(raise_issue(issue_type, table.source(row[ROW_COLUMN], column), message))
     return issues
 
 
-@rule("Une réception est facturée dans les 30 jours", three_way_match.NEEDS, uses_as_of=True)
+@rule("Une réception est facturée dans le délai de la feuille Reglages", three_way_match.NEEDS,
+      uses_as_of=True)
 def uninvoiced_receipts(dataset: Dataset, parameters: Parameters) -> list[Issue]:
     offending = three_way_match.uninvoiced_receipts(dataset, dataset.as_of)
     return report_rows(
         dataset["lignes_reception"], offending, UNINVOICED, "quantite_acceptee",
         lambda r: f"{r['numero_reception']} ligne {r['ligne']} du "
                   f"{short_date(r['date_reception'])} ({r['numero_commande']} ligne "
-                  f"{r['ligne_commande']}) : {number(r['quantite_non_facturee'])} accepté(s) "
-                  "jamais facturé(s)")
+                  f"{r['ligne_commande']}) : {_units(r['quantite_non_facturee'])} "
+                  f"jamais {_billed(r['quantite_non_facturee'])}")
+
+
+def _units(quantity) -> str:
+    word = plural(quantity, "unité acceptée", "unités acceptées").split(" ", 1)[1]
+    return f"{number(quantity)} {word}"
+
+
+def _billed(quantity) -> str:
+    return "facturée" if abs(quantity) < 2 else "facturées"
+
+
+CREDIT_NOTES = ("factures_fournisseurs", "lignes_facture_fournisseur", "lignes_commande_achat")
+
+
+def _returns(dataset: Dataset, resource: str, consumables: bool) -> list[Issue]:
+    offending = three_way_match.uncredited_returns(dataset, dataset.as_of, consumables)
+    return report_rows(
+        dataset[resource], offending, RETURN_UNCREDITED, "type",
+        lambda r: f"{number(r['quantite'])} {r['code']}"
+                  + (f" ({r['designation']})" if r["designation"] else "")
+                  + f" renvoyé(s) le {short_date(r['date'])} à {r['code_fournisseur']} : "
+                  f"aucun avoir de ce fournisseur pour cet article au "
+                  f"{short_date(dataset.as_of)} (attendu avant le "
+                  f"{short_date(r['date_limite'])})")
+
+
+@rule("Un article renvoyé au fournisseur est couvert par un avoir",
+      [*CREDIT_NOTES, "mouvements", "articles"], uses_as_of=True)
+def returned_items_credited(dataset: Dataset, parameters: Parameters) -> list[Issue]:
+    return _returns(dataset, "mouvements", consumables=False)
+
+
+@rule("Un consommable renvoyé au fournisseur est couvert par un avoir",
+      [*CREDIT_NOTES, "mouvements_consommables", "consommables"], uses_as_of=True)
+def returned_consumables_credited(dataset: Dataset, parameters: Parameters) -> list[Issue]:
+    return _returns(dataset, "mouvements_consommables", consumables=True)

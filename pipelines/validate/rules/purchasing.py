@@ -17,8 +17,9 @@ Warnings, business anomalies the organisation may tune in its sheet Gravites:
 - a status that the receipts contradict: « reçue » with a quantity still expected,
   « annulée » or « brouillon » with a receipt, « partiellement reçue » with nothing or
   everything received;
-- an order line priced differently from the price list in force (Tarifs, on the order
-  date, at the ordered quantity's break), or below its discount (a wrong purchase order);
+- an order line whose net unit price, price × (1 − discount) to the cent, differs from
+  the one of the price list in force (Tarifs, on the order date, at the ordered quantity's break): a
+  wrong purchase order (97,00 € net is 100,00 € − 3 %, not a difference);
 - a stock item ordered from a supplier that is not its supplier (Articles) and has no
   price for it (Tarifs), or an open order of an inactive supplier;
 - a receipt above the ordered quantity (an order reduced after delivery, an over-delivery);
@@ -30,6 +31,7 @@ from __future__ import annotations
 import polars as pl
 
 from pipelines.compute import purchase_orders
+from pipelines.compute.invoice_totals import net_unit_price, to_cent
 from pipelines.dataset import NUMBER_DTYPE, ROW_COLUMN, Dataset
 from pipelines.french import money, number, short_date
 from pipelines.issues import Issue, Severity, define_issue_type
@@ -91,9 +93,9 @@ STATUS_MISMATCH = define_issue_type(
 OFF_PRICE_LIST = define_issue_type(
     "commande-achat-hors-tarif",
     "Commande fournisseur au prix différent du tarif",
-    "Le prix ou la remise d'une ligne de commande diffère du tarif du fournisseur en "
-    "vigueur à la date de la commande, au palier de la quantité commandée (feuille "
-    "Tarifs) : bon de commande erroné, ou tarif à mettre à jour.",
+    "Le prix net (prix unitaire moins la remise) d'une ligne de commande diffère de celui "
+    "du tarif du fournisseur en vigueur à la date de la commande, au palier de la quantité "
+    "commandée (feuille Tarifs) : bon de commande erroné, ou tarif à mettre à jour.",
     Severity.AVERTISSEMENT,
     adjustable=True,
 )
@@ -273,11 +275,14 @@ def order_price_list(dataset: Dataset, parameters: Parameters) -> list[Issue]:
     lines = purchase_orders.order_lines(dataset).join(
         purchase_orders.price_list_in_force(dataset).drop("code_fournisseur", "reference"),
         on=["numero_commande", "ligne"], how="inner")
-    zero = pl.lit(0).cast(NUMBER_DTYPE)
-    offending = lines.filter(
-        (pl.col("devise") == pl.col("devise_tarif"))
-        & ((pl.col("prix_unitaire_ht") != pl.col("prix_tarif"))
-           | (pl.col("remise_pct").fill_null(zero) < pl.col("remise_tarif")))).sort(ROW_COLUMN)
+    lines = lines.filter((pl.col("devise") == pl.col("devise_tarif"))
+                         & pl.col("prix_unitaire_ht").is_not_null())
+    # net unit prices to the cent: half a cent a unit is a rounding, not a wrong order
+    differs = [to_cent(net_unit_price(price, discount))
+               != to_cent(net_unit_price(listed, listed_discount))
+               for price, discount, listed, listed_discount in lines.select(
+                   "prix_unitaire_ht", "remise_pct", "prix_tarif", "remise_tarif").iter_rows()]
+    offending = lines.filter(pl.Series(differs, dtype=pl.Boolean)).sort(ROW_COLUMN)
     return report_rows(
         dataset["lignes_commande_achat"], offending, OFF_PRICE_LIST, "prix_unitaire_ht",
         lambda r: f"{r['numero_commande']} ligne {r['ligne']}, {r['reference']} : "
