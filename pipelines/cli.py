@@ -494,6 +494,15 @@ def virements(workbooks_dir: Path, schemas_dir: Path, output: Path) -> None:
     except SepaError as error:
         err_console.print(f"Aucun fichier de virements : {error}.", markup=False)
         sys.exit(EXIT_BLOCKING)
+    except OSError as error:
+        err_console.print(f"Aucun fichier de virements : écriture impossible dans « {output} » "
+                          f"({error.strerror or type(error).__name__}).", markup=False)
+        sys.exit(EXIT_BLOCKING)
+    except Exception as error:  # noqa: BLE001 (never a traceback for the user)
+        err_console.print("Aucun fichier de virements : le calcul des paiements a échoué "
+                          f"({type(error).__name__}) ; lancez « agora validate » pour "
+                          "voir les anomalies des classeurs.", markup=False)
+        sys.exit(EXIT_BLOCKING)
     for item in made.left_out:
         err_console.print(f"ÉCARTÉ {item.numero_reglement} : {item.reason}", markup=False)
     if path is None:

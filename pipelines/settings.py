@@ -1,7 +1,8 @@
 """The organisation's own settings (the « Reglages » sheet of organisation.xlsx).
 
 These are the organisation's choices, not the law: the tolerances of the three-way match,
-the consumption window and the cover of the stock, the alert thresholds. A parameter that
+the consumption window and the cover of the stock, the alert thresholds, the days
+after which a receipt should be invoiced and a return credited. A parameter that
 the sheet does not list takes its default below; the sheet's value wins.
 """
 
@@ -20,6 +21,9 @@ DEFAULTS: dict[str, Decimal] = {
     "jours_couverture_stock": Decimal(30),  # cover that a suggested order brings
     "seuil_surconsommation_pct": Decimal(50),  # a month this far above the average
     "seuil_hausse_tarif_pct": Decimal(5),  # a contract revision this far above the last cost
+    "jours_reception_non_facturee": Decimal(30),  # a receipt still unbilled after these days
+    "jours_avoir_attendu": Decimal(30),  # a return to the supplier still uncredited after
+    "plafond_decaissements_hebdo": Decimal(0),  # euros a week for suppliers (0: no ceiling)
 }
 
 

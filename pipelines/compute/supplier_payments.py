@@ -49,8 +49,9 @@ as-of week), in euros. When the organisation sets a weekly ceiling of payments
 (Reglages › ``plafond_decaissements_hebdo``, euros a week; 0 or absent: none), a week
 above it is a cash shortage (`cash_tensions`): the amount above the ceiling and the
 payments that could be moved to a later week, those « à payer » of that week whose
-documents are all due after the week (not yet due, so not late if postponed), largest
-first, until the week fits.
+documents are not yet due (none due before the as-of date: an overdue one must be paid
+now), largest first, until the week fits. Moving one past its due date is a delay to
+agree with the supplier (the rule « paiement prévu après l'échéance » then shows it).
 
 **Compensation** (Code civil art. 1347 and 1347-1: debts certain, liquid and exigible):
 for a supplier that is also a customer, only what is due and undisputed on both sides
@@ -232,16 +233,7 @@ def legal_limit(issued: date | None, term: int | None,
 def weekly_ceiling(dataset: Dataset) -> Decimal | None:
     """The euros a week the organisation can pay out (Reglages ›
     plafond_decaissements_hebdo), None when not set (0 or absent)."""
-    try:
-        value = setting(dataset, WEEKLY_CEILING)
-    except KeyError:  # a setting not among the defaults yet: read the sheet directly
-        value = ZERO
-        if "reglages" in dataset:
-            frame = dataset.frame("reglages")
-            if {"parametre", "valeur"} <= set(frame.columns):
-                found = frame.filter(pl.col("parametre") == WEEKLY_CEILING)["valeur"]
-                found = found.drop_nulls()
-                value = Decimal(found[0]) if len(found) else ZERO
+    value = setting(dataset, WEEKLY_CEILING)
     return value if value and value > 0 else None
 
 
@@ -506,25 +498,24 @@ def cash_by_week(state: SupplierPayments) -> pl.DataFrame:
 
 def cash_tensions(state: SupplierPayments) -> pl.DataFrame:
     """The weeks whose cash need is above the weekly ceiling (`TENSION_COLUMNS`): the
-    amount above it and the payments that could be moved (« à payer » that week, every
-    document they settle due after the week), largest first until the week fits;
+    amount above it and the payments that could be moved (« à payer » that week, no
+    document they settle due before the as-of date), largest first until the week fits;
     suffisant says whether moving them all is enough; ligne_a_reporter is the row of the
     first one. Empty without a ceiling."""
     weeks = cash_by_week(state)
     if state.weekly_ceiling is None or weeks.is_empty():
         return pl.DataFrame(schema=TENSION_COLUMNS)
     first = _monday(state.as_of)
-    last_due = (state.allocations.filter(pl.col("valide"))
-                .group_by("numero_reglement").agg(pl.col("date_echeance").min()))
-    dues = dict(last_due.iter_rows())
+    first_due = (state.allocations.filter(pl.col("valide"))
+                 .group_by("numero_reglement").agg(pl.col("date_echeance").min()))
+    dues = dict(first_due.iter_rows())
     rows = []
     for week in weeks.filter(pl.col("depassement_eur") > 0).iter_rows(named=True):
-        sunday = week["debut_semaine"] + timedelta(days=6)
         movable = []
         for row in state.payments.filter(pl.col("statut") == TO_PAY).iter_rows(named=True):
             due = dues.get(row["numero_reglement"])
             if (_week_of_payment(row, first) == week["debut_semaine"] and due is not None
-                    and due > sunday and row["montant_eur"] > 0):
+                    and due >= state.as_of and row["montant_eur"] > 0):
                 movable.append(row)
         movable.sort(key=lambda r: (-r["montant_eur"], r["numero_reglement"]))
         chosen, moved = [], ZERO
@@ -671,6 +662,8 @@ def _allocation_problems(dataset: Dataset, as_of: date | None
     reason for every payment when the allocation cannot be read at all."""
     if not all(name in dataset for name in SHEETS):
         return {}, "lettrage des paiements illisible (feuilles d'achats absentes)"
+    if as_of is None:
+        return {}, "date d'arrêté absente (feuille Organisation) : lettrage non vérifiable"
     state = shared(dataset, None, as_of)
     problems: dict[str, str] = {}
     for row in state.payments.iter_rows(named=True):

@@ -86,6 +86,13 @@ SETTINGS = (
      "Un mois de consommation 50 % au-dessus de la moyenne est une surconsommation."),
     ("seuil_hausse_tarif_pct", Decimal(5),
      "Une révision de contrat de plus de 5 % est une hausse à examiner."),
+    ("jours_reception_non_facturee", Decimal(30),
+     "Une réception sans facture après 30 jours est à réclamer au fournisseur."),
+    ("jours_avoir_attendu", Decimal(30),
+     "Un retour au fournisseur doit être crédité par un avoir dans les 30 jours."),
+    ("plafond_decaissements_hebdo", Decimal(30_000),
+     "Au-delà de 30 000 € de paiements fournisseurs dans une semaine, la trésorerie est "
+     "tendue : reporter ce qui peut l'être."),
 )
 REQUIRED_CERTIFICATES = (
     ("extrait Kbis", "toutes", 12, "Existence et immatriculation du fournisseur."),

@@ -7,8 +7,12 @@ transaction each (end-to-end id: the payment number; remittance information: its
 reference), grouped by execution date (the payment date, or the as-of date when it is
 earlier). The debtor is the organisation (Organisation: raison_sociale, iban, bic). The
 payments that cannot go in the file are left out and listed with the reason, never
-silently. The output is deterministic: the message id and the creation time come from
-the as-of date and the content, not from the clock.
+silently: the selection's reasons (wrong allocation, disputed invoice, reference over 140
+characters, amount of 0,00 €…), and any payment sepaxml refuses (tried alone first, so one
+bad payment does not stop the others). A file that cannot be made raises `SepaError`
+with a French message, never another exception. The output is deterministic: the
+message id and the creation time come from the as-of date and the content, not from the
+clock.
 
 `write_transfer_file(dataset, folder, as_of=None)` writes it as
 ``virements-AAAA-MM-JJ.xml`` in `folder` (never a site).
@@ -85,9 +89,30 @@ def _cents(amount: Decimal) -> int:
     return int((amount * 100).to_integral_exact())
 
 
+def _payment(transfer: Transfer) -> dict:
+    payment = {"name": transfer.name, "IBAN": transfer.iban,
+               "amount": _cents(transfer.amount), "execution_date": transfer.execution_date,
+               "description": transfer.reference, "endtoend_id": transfer.numero_reglement}
+    if transfer.bic:
+        payment["BIC"] = transfer.bic
+    return payment
+
+
+def _refused(config: dict, created: str, transfer: Transfer) -> bool:
+    """Whether sepaxml refuses this payment on its own."""
+    try:
+        _DeterministicTransfer(dict(config), "AGORA-ESSAI", created).add_payment(
+            _payment(transfer))
+    except Exception:  # noqa: BLE001 (sepaxml raises bare exceptions)
+        return True
+    return False
+
+
 def transfer_file(dataset: Dataset, as_of: date | None = None) -> TransferFile:
     """The transfer file of the selected payments (see the module docstring)."""
     as_of = as_of or dataset.as_of
+    if as_of is None:
+        raise SepaError("date d'arrêté absente (feuille Organisation)")
     transfers, left_out = sepa_selection(dataset, as_of)
     if not transfers:
         return TransferFile(None, (), tuple(left_out), None)
@@ -95,23 +120,32 @@ def transfer_file(dataset: Dataset, as_of: date | None = None) -> TransferFile:
     problem = iban_problem(debtor["iban"])
     if problem or not debtor["raison_sociale"]:
         raise SepaError(f"compte de l'organisation : {problem or 'raison sociale absente'}")
-    digest = _fingerprint(as_of, debtor, transfers)
-    message_id = f"AGORA-{as_of:%Y%m%d}-{digest[:16]}"
     config = {"name": debtor["raison_sociale"], "IBAN": debtor["iban"], "batch": True,
               "currency": "EUR"}
     if debtor["bic"]:
         config["BIC"] = debtor["bic"]
-    document = _DeterministicTransfer(config, message_id, f"{as_of.isoformat()}T00:00:00")
+    created = f"{as_of.isoformat()}T00:00:00"
+    accepted = []
     for transfer in transfers:
-        payment = {"name": transfer.name, "IBAN": transfer.iban,
-                   "amount": _cents(transfer.amount), "execution_date": transfer.execution_date,
-                   "description": transfer.reference,
-                   "endtoend_id": transfer.numero_reglement}
-        if transfer.bic:
-            payment["BIC"] = transfer.bic
-        document.add_payment(payment)
-    xml = document.export(validate=True, pretty_print=True)
-    return TransferFile(xml, tuple(transfers), tuple(left_out), message_id)
+        if _refused(config, created, transfer):
+            left_out.append(LeftOut(transfer.numero_reglement, transfer.row, "montant",
+                                    "refusé par le format SEPA (montant, nom du fournisseur "
+                                    "ou référence)"))
+        else:
+            accepted.append(transfer)
+    if not accepted:
+        return TransferFile(None, (), tuple(left_out), None)
+    digest = _fingerprint(as_of, debtor, accepted)
+    message_id = f"AGORA-{as_of:%Y%m%d}-{digest[:16]}"
+    try:
+        document = _DeterministicTransfer(config, message_id, created)
+        for transfer in accepted:
+            document.add_payment(_payment(transfer))
+        xml = document.export(validate=True, pretty_print=True)
+    except Exception as error:  # noqa: BLE001 (sepaxml raises bare exceptions)
+        raise SepaError("le fichier ne respecte pas le schéma pain.001.001.09 "
+                        f"({type(error).__name__})") from error
+    return TransferFile(xml, tuple(accepted), tuple(left_out), message_id)
 
 
 def xsd_errors(xml: bytes) -> list[str]:

@@ -24,8 +24,11 @@ def test_the_schedule_renders_its_buckets_and_cash_chart(visit, management_url):
     expect(chart).to_be_visible()
     assert chart.evaluate("img => img.complete && img.naturalWidth > 0")
     buckets = page.locator("article table").first
-    for label in ("Échu", "Cette semaine", "Dans les 30 jours", "Plus tard", "Total"):
+    for label in ("Échu", "Cette semaine", "Ce mois-ci", "Le mois prochain", "Plus tard",
+                  "Total", "du 07/12/2026 au 31/12/2026"):
         expect(buckets).to_contain_text(label)
+    headers = page.locator("article table").last.locator("th").all_inner_texts()
+    assert headers.count("Échéance") == 1 and "Tranche" in headers
     expect(page.locator("article")).to_contain_text("01/10/2026")  # the missed due date
     expect(page.locator("article")).to_contain_text("Données au".lower(), ignore_case=True)
     assert visit.errors == []
@@ -35,6 +38,7 @@ def test_the_payments_page_lists_payments_and_anomalies(visit, management_url):
     page = visit.open(management_url + PAYMENTS)
 
     expect(page.locator("article h1")).to_have_text("Paiements fournisseurs")
-    expect(page.locator("article table").first).to_contain_text("PF-2026-00001")
+    expect(page.locator("article h2").first).to_have_text("Anomalies")
+    expect(page.locator("article table").last).to_contain_text("PF-2026-00001")
     expect(page.locator("article")).to_contain_text("echeance-fournisseur-depassee")
     assert visit.errors == []

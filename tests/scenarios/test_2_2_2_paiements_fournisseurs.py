@@ -15,6 +15,7 @@ import polars as pl
 import pytest
 
 from pipelines.compute import supplier_payments as sp
+from pipelines.compute.invoice_totals import to_cent
 from pipelines.documents.sepa import xsd_errors
 from pipelines.french import money
 from pipelines.law import parameters
@@ -218,3 +219,95 @@ def test_a_dollar_payment_selected_for_the_sepa_file_is_left_out(workbooks, demo
     xml = files[0].read_bytes()
     assert xsd_errors(xml) == []
     assert f"<CtrlSum>{total:.2f}</CtrlSum>".encode() in xml
+
+
+def test_a_week_beyond_the_weekly_ceiling_is_flagged_until_a_payment_moves(workbooks,
+                                                                            demo_state):
+    """2.2.2 Paiements fournisseurs — aléa trésorerie insuffisante, report : avec un plafond
+    de décaissements hebdomadaire (Reglages › plafond_decaissements_hebdo), la semaine la
+    plus chargée est une tension de trésorerie : l'excédent exact et le paiement à reporter
+    (pas encore échu, le plus gros) sont nommés ; une fois sa date reportée à la semaine
+    suivante, la tension disparaît (le report après l'échéance reste signalé, à convenir
+    avec le fournisseur)."""
+    weeks = sp.cash_by_week(demo_state)
+    peak = weeks.sort("besoin_eur", descending=True).row(0, named=True)
+    sunday = peak["debut_semaine"] + timedelta(days=6)
+    first_due = (demo_state.allocations.group_by("numero_reglement")
+                 .agg(pl.col("date_echeance").min()))
+    movable = (demo_state.payments
+               .filter((pl.col("statut") == "à payer")
+                       & pl.col("date_reglement").is_between(peak["debut_semaine"], sunday))
+               .join(first_due, on="numero_reglement")
+               .filter(pl.col("date_echeance") >= demo_state.as_of)
+               .sort("montant_eur", descending=True))
+    biggest = movable.row(0, named=True)
+    excess = to_cent(biggest["montant_eur"] / 2)
+    ceiling = peak["besoin_eur"] - excess
+    assert weeks.filter(pl.col("besoin_eur") > ceiling).height == 1
+    next_monday = sunday + timedelta(days=1)
+    assert need(weeks, next_monday) + biggest["montant_eur"] <= ceiling
+    settings = workbooks.sheet("organisation.xlsx", "Reglages")
+    settings.append({"parametre": sp.WEEKLY_CEILING, "valeur": float(ceiling),
+                     "commentaire": "Décaissements fournisseurs possibles par semaine."})
+    payments = workbooks.sheet(BOOK, PAYMENTS)
+    row = payments.row_of(biggest["numero_reglement"])
+
+    checked = workbooks.validate()
+
+    finding = payments.at(row, "date_reglement", "tension-tresorerie-fournisseurs")
+    assert finding in checked.new_findings
+    message = checked.issue(finding).message
+    assert f"semaine {peak['semaine']}" in message
+    assert f"{money(excess)} au-delà" in message
+    assert f"à reporter, pas encore échus : {biggest['numero_reglement']} " in message
+    tensions = checked.management_figure("tensions_tresorerie_fournisseurs")
+    assert tensions.select("semaine", "depassement_eur", "a_reporter").rows() == [
+        (peak["semaine"], excess, biggest["numero_reglement"])]
+
+    payments.set(row, "date_reglement", next_monday)
+    moved = workbooks.validate()
+
+    assert finding not in moved.findings
+    assert payments.at(row, "date_reglement", "paiement-fournisseur-prevu-en-retard") in (
+        moved.new_findings)
+    assert not [f for f in moved.findings if f[-1] == "tension-tresorerie-fournisseurs"]
+    assert moved.management_figure("tensions_tresorerie_fournisseurs").is_empty()
+
+
+def need(frame: pl.DataFrame, monday: date) -> Decimal:
+    found = frame.filter(pl.col("debut_semaine") == monday)["besoin_eur"]
+    return found[0] if len(found) else Decimal(0)
+
+
+def test_compensation_only_of_what_is_due_and_undisputed_both_ways(workbooks, demo_state):
+    """2.2.2 Paiements fournisseurs — compensation (Code civil art. 1347-1) : le fournisseur
+    F0006 est aussi le client C0002. Seules des dettes échues et non contestées se
+    compensent : ni la facture fournisseur en litige, ni les factures pas encore échues, ni
+    la facture client en litige ; quand une facture de chaque côté est échue, la
+    compensation est proposée pour le plus petit des deux montants échus."""
+    supplier_invoice = (demo_state.invoices
+                        .filter((pl.col("code_fournisseur") == "F0006")
+                                & (pl.col("statut") == "bon à payer")
+                                & (pl.col("reste_du") > 0))
+                        .sort("date_echeance").row(0, named=True))
+    invoices = workbooks.sheet(BOOK, INVOICES)
+    invoices.set(invoices.row_of(supplier_invoice["numero_piece"]), "date_echeance",
+                 date(2026, 11, 20))
+    suppliers = workbooks.sheet("fournisseurs.xlsx", "Fournisseurs")
+    supplier_row = suppliers.row_of("F0006")
+    finding = suppliers.at(supplier_row, "client_lie", "compensation-possible")
+
+    only_ours = workbooks.validate()  # C0002's only due invoice is in dispute
+    assert finding not in only_ours.findings
+
+    sales = workbooks.sheet("ventes.xlsx", "Factures")
+    customer_invoice = "FA-2026-00588"  # C0002, 440,28 €, due 04/12/2026, undisputed
+    sales.set(sales.row_of(customer_invoice), "date_echeance", date(2026, 11, 20))
+    both = workbooks.validate()
+
+    assert finding in both.new_findings
+    message = both.issue(finding).message
+    due = supplier_invoice["reste_du_eur"]
+    assert f"nous lui devons {money(due)} échus et non contestés" in message
+    assert f"il nous doit {money(Decimal('440.28'))} échus hors litige" in message
+    assert f"compensable dès maintenant : {money(due)}" in message

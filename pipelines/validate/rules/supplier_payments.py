@@ -6,8 +6,11 @@ settles no invoice, a payment whose allocations do not add up to its amount, an 
 paid beyond its amount (paid twice), an allocation to another supplier's invoice, a
 disputed invoice paid, a due date missed, a payment planned after the due date, a due date
 beyond the legal payment term, a supplier that is also a customer with amounts both ways
-(compensation possible), and a payment selected for the SEPA transfer file that cannot go
-in it. Every finding is a warning: the schedule is still computed and the pages show them.
+(debts due and undisputed both ways: compensation possible), a week whose payments go
+beyond the organisation's weekly ceiling (cash shortage: what to postpone), and a payment
+selected for the SEPA transfer file that cannot go in it. Every finding is a warning: the
+schedule is still computed and the pages show them. A document whose total cannot be
+computed (an empty cell of one of its lines, reported by the validation) is left out.
 """
 
 from __future__ import annotations
@@ -83,26 +86,43 @@ LEGAL_TERM_EXCEEDED = define_issue_type(
     "delai-paiement-legal-depasse",
     "Échéance au-delà du délai légal de paiement",
     "Entre professionnels, le délai de paiement convenu ne peut dépasser soixante jours à "
-    "compter de la date de la facture, ou quarante-cinq jours fin de mois (Code de "
-    "commerce, article L441-10 I). Vérifiez la date d'échéance saisie.",
+    "compter de la date de la facture, ou quarante-cinq jours fin de mois s'il est "
+    "convenu (Code de commerce, article L441-10 I) : cette échéance est au-delà des deux "
+    "limites (quarante-cinq jours fin de mois comptés ainsi : date de facture plus "
+    "quarante-cinq jours, puis fin de ce mois). Vérifiez la date d'échéance saisie.",
     Severity.AVERTISSEMENT,
 )
 COMPENSATION_POSSIBLE = define_issue_type(
     "compensation-possible",
     "Fournisseur aussi client : compensation possible",
     "Ce fournisseur est aussi un client (colonne client_lie) : il nous doit de l'argent et "
-    "nous lui en devons. Les deux dettes peuvent se compenser (Code civil, articles 1347 et "
-    "suivants) : proposez-lui une compensation plutôt que de payer et d'attendre son "
-    "règlement.",
+    "nous lui en devons, des sommes échues et non contestées des deux côtés. Deux dettes "
+    "certaines, liquides et exigibles peuvent se compenser (Code civil, articles 1347 et "
+    "1347-1) : proposez-lui une compensation plutôt que de payer et d'attendre son "
+    "règlement. Les factures en litige et celles pas encore échues n'en font pas partie.",
     Severity.AVERTISSEMENT,
 )
 SEPA_LEFT_OUT = define_issue_type(
     "virement-sepa-ecarte",
     "Paiement écarté du fichier de virements SEPA",
     "Ce paiement est sélectionné pour le fichier de virements (virement_sepa = oui) mais ne "
-    "peut pas y figurer : il n'est pas « à payer », pas un virement, pas en euros, ou les "
-    "coordonnées bancaires sont absentes, invalides ou hors de la zone SEPA. Il est laissé "
-    "hors du fichier : payez-le autrement ou corrigez la ligne.",
+    "peut pas y figurer : il n'est pas « à payer », pas un virement, pas en euros, son "
+    "montant est nul au centime, son lettrage est faux (aucune facture, un autre montant, "
+    "la pièce d'un autre fournisseur) ou il paie une facture « en litige », sa référence "
+    "dépasse 140 caractères, ou les coordonnées bancaires sont absentes, invalides ou hors "
+    "de la zone SEPA. Il est laissé hors du fichier : payez-le autrement ou corrigez la "
+    "ligne.",
+    Severity.AVERTISSEMENT,
+)
+
+CASH_SHORTAGE = define_issue_type(
+    "tension-tresorerie-fournisseurs",
+    "Tension de trésorerie : semaine au-delà du plafond de décaissements",
+    "Les paiements fournisseurs de cette semaine (paiements « à payer » et échéances sans "
+    "paiement prévu) dépassent ce que l'organisation peut décaisser par semaine (réglage "
+    "plafond_decaissements_hebdo de la feuille Reglages). Reportez à une semaine suivante "
+    "les paiements proposés, pas encore échus (colonne date_reglement), ou convenez d'un "
+    "échéancier avec le fournisseur.",
     Severity.AVERTISSEMENT,
 )
 
@@ -179,14 +199,21 @@ def due_dates_kept(dataset: Dataset, parameters: Parameters) -> list[Issue]:
         f"{short_date(r['date_reglement'])}, après l'échéance de {r['numero_piece']} "
         f"({short_date(r['date_echeance'])}) : "
         f"{(r['date_reglement'] - r['date_echeance']).days} jours de retard")
-    term = state.legal_term_days
-    beyond = [] if term is None else report_rows(
-        table, invoices.filter(pl.col("delai_jours") > term), LEGAL_TERM_EXCEEDED,
-        "date_echeance",
+    term, end_of_month = state.legal_term_days, state.legal_term_end_of_month_days
+    beyond = report_rows(
+        table, invoices.filter(pl.col("date_echeance") > pl.col("limite_legale")),
+        LEGAL_TERM_EXCEEDED, "date_echeance",
         lambda r: f"{r['numero_piece']} : échéance le {short_date(r['date_echeance'])}, "
-        f"{r['delai_jours']} jours après la facture du {short_date(r['date_facture'])} "
-        f"(au plus {term} jours)")
+        f"{r['delai_jours']} jours après la facture du {short_date(r['date_facture'])} ; "
+        f"au plus tard le {short_date(r['limite_legale'])} "
+        f"({_limits(term, end_of_month)})")
     return missed + late_plan + beyond
+
+
+def _limits(term: int | None, end_of_month: int | None) -> str:
+    parts = ([] if term is None else [f"{term} jours date de facture"]) + (
+        [] if end_of_month is None else [f"{end_of_month} jours fin de mois"])
+    return " ou ".join(parts)
 
 
 @rule("Un fournisseur aussi client : compensation possible", ("fournisseurs", *SHEETS),
@@ -196,12 +223,35 @@ def compensation_possible(dataset: Dataset, parameters: Parameters) -> list[Issu
     return report_rows(
         dataset["fournisseurs"], found, COMPENSATION_POSSIBLE, "client_lie",
         lambda r: f"{r['code_fournisseur']} est aussi le client {r['client_lie']} : nous lui "
-        f"devons {money(r['a_payer_eur'])}, il nous doit {money(r['a_recevoir_eur'])} ; "
-        f"compensation possible de {money(r['compensable_eur'])}")
+        f"devons {money(r['a_payer_exigible_eur'])} échus et non contestés (sur "
+        f"{money(r['a_payer_eur'])}), il nous doit {money(r['a_recevoir_exigible_eur'])} "
+        f"échus hors litige (sur {money(r['a_recevoir_eur'])}) ; compensable dès "
+        f"maintenant : {money(r['compensable_eur'])}")
 
 
-@rule("Chaque paiement choisi pour le fichier de virements SEPA peut y figurer",
-      ("reglements_fournisseurs",))
+@rule("Les paiements fournisseurs d'une semaine restent sous le plafond de décaissements",
+      SHEETS, uses_as_of=True)
+def cash_within_ceiling(dataset: Dataset, parameters: Parameters) -> list[Issue]:
+    tensions = sp.cash_tensions(_state(dataset, parameters))
+    table = dataset[PAYMENTS]
+    return [raise_issue(CASH_SHORTAGE, table.source(r["ligne_a_reporter"], "date_reglement"),
+                        _tension_message(r))
+            for r in tensions.iter_rows(named=True)]
+
+
+def _tension_message(r: dict) -> str:
+    text = (f"tension de trésorerie semaine {r['semaine']} (du "
+            f"{short_date(r['debut_semaine'])}) : {money(r['besoin_eur'])} à payer pour un "
+            f"plafond de {money(r['plafond_eur'])}, {money(r['depassement_eur'])} au-delà")
+    if not r["a_reporter"]:
+        return text + " ; aucun paiement prévu de la semaine n'est reportable sans retard"
+    movable = f"{r['a_reporter']} ({money(r['a_reporter_eur'])})"
+    if r["suffisant"]:
+        return text + f" ; à reporter, pas encore échus : {movable}"
+    return text + f" ; reporter {movable}, pas encore échus, ne suffit pas"
+
+
+@rule("Chaque paiement choisi pour le fichier de virements SEPA peut y figurer", SHEETS)
 def sepa_selection_valid(dataset: Dataset, parameters: Parameters) -> list[Issue]:
     table = dataset[PAYMENTS]
     _, left_out = sp.sepa_selection(dataset)

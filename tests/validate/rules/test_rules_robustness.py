@@ -126,7 +126,9 @@ def test_only_the_rules_that_declare_it_read_the_as_of_date(params):
                        "order_customer_status", "inventory_difference",
                        # purchasing, supplier payments and files
                        "late_purchase_order", "uninvoiced_receipts", "allocations_valid",
+                       "returned_items_credited", "returned_consumables_credited",
                        "payments_allocated", "due_dates_kept", "compensation_possible",
+                       "cash_within_ceiling",
                        "required_certificates",
                        # contracts and consumables
                        "contract_equipment_covered", "contract_licences",
