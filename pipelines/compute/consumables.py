@@ -70,7 +70,11 @@ import polars as pl
 from pipelines.compute.money import MONEY_DTYPE, product_to_cent, zero
 from pipelines.compute.sales_dashboard import last_complete_month, months, period_start
 from pipelines.dataset import NUMBER_DTYPE, ROW_COLUMN, Dataset
-from pipelines.records import CONSUMABLE_STORE_RETURN, CONSUMABLE_SUPPLIER_RETURN
+from pipelines.records import (
+    CONSUMABLE_STORE_RETURN,
+    CONSUMABLE_SUPPLIER_RETURN,
+    financial_year_start,
+)
 from pipelines.settings import setting
 
 DELIVERY, EXIT = "entrée", "sortie"
@@ -127,14 +131,6 @@ class Frame:
     def rate_days(self) -> int:
         """How many days the consumption rate is measured over."""
         return (self.as_of - self.window_start).days + 1
-
-
-def financial_year_start(dataset: Dataset, as_of: date) -> date | None:
-    """``organisation.debut_exercice`` when it is on or before the as-of date."""
-    if "organisation" not in dataset:
-        return None
-    starts = dataset.frame("organisation").sort(ROW_COLUMN)["debut_exercice"].drop_nulls()
-    return starts[0] if len(starts) and starts[0] <= as_of else None
 
 
 def frame_of(dataset: Dataset, as_of: date | None = None,

@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 import polars as pl
 
-from pipelines.compute import suppliers
+from pipelines.compute import purchase_orders, suppliers
 from pipelines.compute.purchase_invoices import supplier_invoice_totals
 from pipelines.compute.specs import Inputs, Spec
 
@@ -27,6 +27,13 @@ def certificate_states(inputs: Inputs) -> pl.DataFrame:
     return _shared(inputs, "attestations", lambda: suppliers.certificate_states(
         inputs.frame("fournisseurs"), inputs.frame("attestations_fournisseurs"),
         inputs.frame("attestations_exigees"), inputs.as_of))
+
+
+def still_expected(inputs: Inputs) -> pl.DataFrame:
+    """The order lines still expected at the as-of date (one definition, purchase_orders)."""
+    return purchase_orders.still_expected(
+        inputs.frame("commandes_achat"), inputs.frame("lignes_commande_achat"),
+        inputs.frame("receptions"), inputs.frame("lignes_reception"), inputs.as_of)
 
 
 def orders(inputs: Inputs) -> pl.DataFrame | None:
@@ -57,6 +64,7 @@ SUPPLIER_FILE_SPECS: tuple[Spec, ...] = (
          lambda i: suppliers.purchases_by_month(orders(i), invoices(i), i.as_of),
          (*INVOICES, "cours_change"), money=MONEY, titles=suppliers.SUPPLIER_FILE_TITLES),
     Spec("fournisseurs_commandes_ouvertes", "Commandes fournisseurs en cours", ORDERS,
-         lambda i: suppliers.open_orders(orders(i), i.as_of), ("cours_change",),
+         lambda i: suppliers.open_orders(orders(i), i.as_of, still_expected(i)),
+         ("cours_change", "receptions", "lignes_reception"),
          money=MONEY, titles=suppliers.SUPPLIER_FILE_TITLES),
 )

@@ -28,7 +28,7 @@ from decimal import Decimal
 
 import polars as pl
 
-from pipelines.compute.invoice_totals import to_cent
+from pipelines.compute.invoice_totals import net_amount, net_unit_price, to_cent
 from pipelines.compute.sales_invoices import rate_on
 from pipelines.dataset import ROW_COLUMN
 
@@ -39,7 +39,6 @@ OPEN_ORDER_STATUSES = ("envoyée", "confirmée", "partiellement reçue")
 COUNTED_ORDER_STATUSES = ("envoyée", "confirmée", "partiellement reçue", "reçue")
 VALID, EXPIRED, MISSING = "valide", "expirée", "manquante"
 COMPLETE, INCOMPLETE = "complet", "incomplet"
-HUNDRED = Decimal(100)
 MONEY = pl.Decimal(38, 2)
 
 SUPPLIER_FILE_TITLES = {
@@ -185,9 +184,7 @@ def supplier_files(fournisseurs: pl.DataFrame, states: pl.DataFrame) -> pl.DataF
 
 def net_price(price: Decimal | None, discount_pct: Decimal | None) -> Decimal | None:
     """A unit price after its percentage discount, to the cent half-up."""
-    if price is None:
-        return None
-    return to_cent(price * (HUNDRED - (discount_pct or 0)) / HUNDRED)
+    return None if price is None else to_cent(net_unit_price(price, discount_pct))
 
 
 def current_price_list(tarifs: pl.DataFrame, articles: pl.DataFrame | None, as_of: date
@@ -213,7 +210,7 @@ def current_price_list(tarifs: pl.DataFrame, articles: pl.DataFrame | None, as_o
 def _line_amount(quantity, price, discount) -> Decimal:
     if quantity is None or price is None:
         return Decimal(0)
-    return to_cent(quantity * price * (HUNDRED - (discount or 0)) / HUNDRED)
+    return net_amount(quantity, price, discount)
 
 
 def order_totals(commandes: pl.DataFrame, lignes: pl.DataFrame,
@@ -269,10 +266,14 @@ def purchases_by_month(orders: pl.DataFrame | None, invoices: pl.DataFrame | Non
             .sort("code_fournisseur", "mois"))
 
 
-def open_orders(orders: pl.DataFrame, as_of: date) -> pl.DataFrame:
-    """The orders sent and not fully received on the as-of date, the oldest first."""
-    return (orders.filter(pl.col("statut").is_in(OPEN_ORDER_STATUSES)
-                          & (pl.col("date_commande") <= as_of))
+def open_orders(orders: pl.DataFrame, as_of: date, expected: pl.DataFrame | None = None
+                ) -> pl.DataFrame:
+    """The orders sent and not fully received on the as-of date, the oldest first; with
+    `expected` (`purchase_orders.still_expected`), only those with something still due."""
+    kept = pl.col("statut").is_in(OPEN_ORDER_STATUSES) & (pl.col("date_commande") <= as_of)
+    if expected is not None:
+        kept &= pl.col("numero_commande").is_in(expected["numero_commande"].implode())
+    return (orders.filter(kept)
             .select("numero_commande", "code_fournisseur", "date_commande",
                     "date_livraison_prevue", "statut", "total_ht", "devise", "total_ht_eur",
                     ROW_COLUMN)

@@ -27,7 +27,7 @@ import polars as pl
 from pipelines.compute import consumables as computing
 from pipelines.compute.figures import Computed, Figure
 from pipelines.french import long_date, money, month_label, number, plural, short_date
-from pipelines.issues import Issue, SourceRef
+from pipelines.issues import Issue
 from pipelines.markdown import md, table
 from pipelines.publish import charts
 from pipelines.publish.explain import relative_link
@@ -39,6 +39,7 @@ from pipelines.publish.page import (
     missing,
     section,
     source_line,
+    sources_of,
 )
 
 CONSUMABLES_DIR = "gestion/consommables"
@@ -75,11 +76,6 @@ AVAILABILITY_LABELS = {computing.IN_STOCK: "En stock", computing.RUNNING_LOW: "B
 BUDGET_LABELS = {computing.BUDGET_EXCEEDED: "**Dépassé**", computing.BUDGET_OK: "Dans le budget",
                  computing.NO_BUDGET: "Sans budget"}
 NO_SERVICE = "Sans service"
-
-
-def _sources(*figures: Figure | None) -> tuple[SourceRef, ...]:
-    return tuple(dict.fromkeys(s for figure in figures if figure is not None
-                               for s in figure.sources))
 
 
 def _days(value: Decimal | None) -> str:
@@ -220,7 +216,7 @@ def stock_page(figures: dict[str, Figure], as_of: date) -> Page:
         section("En commande", _on_order_table(figures["consommables_en_commande"], levels)),
         section("Stock, consommation et couverture", _rule(summary),
                 _rate_note(levels.frame.to_dicts()), _levels_table(levels)),
-        source_line(_sources(*(figures[name] for name in STOCK_FIGURES)), as_of),
+        source_line(sources_of(*(figures[name] for name in STOCK_FIGURES)), as_of),
     ))
     return Page(STOCK_PAGE, STOCK_TITLE, body, WIDE_PAGE)
 
@@ -310,7 +306,7 @@ def consumption_files(figures: dict[str, Figure], as_of: date) -> list[Page | As
         section("Par service et par mois", per_service),
         section("Surconsommations", over_intro,
                 _over_table(figures["consommables_surconsommation"])),
-        source_line(_sources(*(figures[name] for name in CONSUMPTION_FIGURES)), as_of),
+        source_line(sources_of(*(figures[name] for name in CONSUMPTION_FIGURES)), as_of),
     ))
     return [Page(CONSUMPTION_PAGE, CONSUMPTION_TITLE, body, WIDE_PAGE), *assets]
 
@@ -418,7 +414,7 @@ def budget_files(figures: dict[str, Figure], as_of: date) -> list[Page | Asset]:
                 _suggestions_table(beyond, True) if beyond else "Aucune."),
         " ".join(filter(None, (_suggestion_rule(summary), _rate_note(suggestions)))),
         section(f"Budget {year} par catégorie", image, _budget_table(budgets), _budget_rule()),
-        source_line(_sources(*(figures[name] for name in BUDGET_FIGURES)), as_of),
+        source_line(sources_of(*(figures[name] for name in BUDGET_FIGURES)), as_of),
     ))
     return [Page(BUDGET_PAGE, BUDGET_TITLE, body, WIDE_PAGE), *assets]
 

@@ -21,14 +21,14 @@ call for what (copier, IT, alarm, vans…) and the instructions; never an amount
 from __future__ import annotations
 
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 import polars as pl
 
 from pipelines.compute.contracts import ALERT_DAYS, OVERDUE
 from pipelines.compute.figures import Computed, Figure
 from pipelines.french import long_date, money, number, plural, short_date
-from pipelines.issues import Issue, SourceRef, sort_issues
+from pipelines.issues import Issue, sort_issues
 from pipelines.markdown import email_link, md, md_block, table
 from pipelines.publish.charts import horizontal_bars
 from pipelines.publish.explain import relative_link
@@ -38,8 +38,11 @@ from pipelines.publish.page import (
     Page,
     guarded,
     missing,
+    missing_page,
     section,
     source_line,
+    sources_of,
+    whole_euros,
 )
 
 CONTRACTS_DIR = "gestion/contrats"
@@ -119,10 +122,6 @@ COST_RULE = (
 
 # --- helpers ----------------------------------------------------------------------------------
 
-def sources_of(*figures: Figure | None) -> tuple[SourceRef, ...]:
-    return tuple(dict.fromkeys(s for figure in figures if figure is not None
-                               for s in figure.sources))
-
 
 def amount(value: Decimal | None) -> str:
     return "—" if value is None else money(value)
@@ -149,14 +148,6 @@ def days_left(value: int | None) -> str:
 
 def _total(frame: pl.DataFrame, column: str) -> Decimal:
     return sum((v for v in frame[column].to_list() if v is not None), Decimal(0))
-
-
-def _whole_euros(value: Decimal) -> int:
-    return int(Decimal(value).quantize(Decimal(1), rounding=ROUND_HALF_UP))
-
-
-def _missing_page(path: str, title: str) -> Page:
-    return Page(path, title, f"# {title}\n\n{missing('Contrats (classeur moyens.xlsx)')}")
 
 
 # --- register ---------------------------------------------------------------------------------
@@ -197,7 +188,7 @@ def _by_type(by_type: Figure) -> tuple[str, Asset]:
                  f"**{amount(_total(frame, 'cout_exercice'))}**"])
     chart = Asset(COST_CHART, horizontal_bars(
         [TYPE_LABELS.get(t, t or "—") for t in frame["type"].to_list()],
-        [_whole_euros(v or 0) for v in frame["cout_exercice"].to_list()], "euros",
+        [whole_euros(v or 0) for v in frame["cout_exercice"].to_list()], "euros",
         value_labels=[amount(v) for v in frame["cout_exercice"].to_list()]))
     link = relative_link(COST_CHART, REGISTER_PAGE)
     body = section("Coût de l'exercice par type",
@@ -479,7 +470,7 @@ def contracts_files(computed: Computed, issues: list[Issue]) -> list[Page | Asse
     def page(path: str, title: str, needs: tuple[str, ...], build) -> list[Page | Asset]:
         def built() -> list[Page | Asset]:
             if not all(name in figures for name in needs):
-                return [_missing_page(path, title)]
+                return [_missing_contracts(path, title)]
             return build()
         return guarded(computed.failures, needs + OPTIONAL_FIGURES, path, title, as_of, built)
 
@@ -542,3 +533,7 @@ def contracts_staff_files(computed: Computed) -> list[Page | Asset]:
 
     return guarded(computed.failures, STAFF_FIGURES, STAFF_PAGE, STAFF_TITLE, computed.as_of,
                    build)
+
+
+def _missing_contracts(path: str, title: str) -> Page:
+    return missing_page(path, title, "Contrats (classeur moyens.xlsx)")

@@ -11,15 +11,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 import yaml
 
+from pipelines.compute.figures import Figure
 from pipelines.french import long_date
 from pipelines.issues import Issue, SourceRef
 from pipelines.markdown import md, title_text
-
 
 WIDE_PAGE = {"hide": ["toc"]}  # front matter of a page whose tables need the full width
 
@@ -78,6 +79,22 @@ def section(title: str, *blocks: str) -> str:
 
 def missing(what: str) -> str:
     return f"*{what} : la feuille nécessaire est absente des classeurs.*"
+
+
+def missing_page(path: str, title: str, what: str) -> Page:
+    """The page published in place of one whose sheets (`what`) are absent."""
+    return Page(path, title, f"# {title}\n\n{missing(what)}")
+
+
+def sources_of(*figures: Figure | None) -> tuple[SourceRef, ...]:
+    """The sources of the figures, each once and in order; an absent figure has none."""
+    return tuple(dict.fromkeys(s for figure in figures if figure is not None
+                               for s in figure.sources))
+
+
+def whole_euros(value: Decimal | None) -> int:
+    """An amount rounded half up to the euro: the height of a chart's bar, never a figure."""
+    return int(Decimal(value or 0).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 def unavailable_page(path: str, title: str, failures: Sequence[Issue], as_of: date) -> Page:

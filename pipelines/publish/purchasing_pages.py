@@ -26,9 +26,18 @@ import polars as pl
 
 from pipelines.compute.figures import Computed, Figure
 from pipelines.french import long_date, money, number, plural, short_date
-from pipelines.issues import Issue, SourceRef
+from pipelines.issues import Issue
 from pipelines.markdown import md, table
-from pipelines.publish.page import WIDE_PAGE, Asset, Page, guarded, missing, section, source_line
+from pipelines.publish.page import (
+    WIDE_PAGE,
+    Asset,
+    Page,
+    guarded,
+    missing_page,
+    section,
+    source_line,
+    sources_of,
+)
 
 PURCHASING_DIR = "gestion/achats"
 ORDERS_PAGE = f"{PURCHASING_DIR}/commandes.md"
@@ -47,11 +56,6 @@ class PurchasingPage:
     title: str
     needs: tuple[str, ...]  # the figures without which the page says what is missing
     build: Callable[[Figures, list[Issue], date], Page]
-
-
-def _sources(*figures: Figure | None) -> tuple[SourceRef, ...]:
-    return tuple(dict.fromkeys(s for figure in figures if figure is not None
-                               for s in figure.sources))
 
 
 def _money(value, currency: str | None = "EUR") -> str:
@@ -109,7 +113,7 @@ def orders_page(figures: Figures, issues: list[Issue], as_of: date) -> Page:
                              table(["Fournisseur", "Réceptions", "En retard",
                                     "Retard moyen (jours)", "Retard maximal (jours)"],
                                    delay_rows, right=[1, 2, 3, 4])))
-    parts.append(source_line(_sources(figures["commandes_fournisseurs_en_cours"],
+    parts.append(source_line(sources_of(figures["commandes_fournisseurs_en_cours"],
                                       figures["commandes_fournisseurs_en_retard"], delays),
                              as_of))
     return Page(ORDERS_PAGE, ORDERS_TITLE, "\n\n".join(parts), WIDE_PAGE)
@@ -159,7 +163,7 @@ def invoices_page(figures: Figures, issues: list[Issue], as_of: date) -> Page:
                        "Cas de TVA", "HT", "TVA facturée", "TTC", "TTC (€)",
                        "TVA déductible (€)", "TVA non déductible sans facture (€)", "Statut",
                        "Justificatif"], rows, right=[7, 8, 9, 10, 11, 12])),
-        source_line(_sources(figures["factures_fournisseurs"],
+        source_line(sources_of(figures["factures_fournisseurs"],
                              figures["factures_fournisseurs_tva"]), as_of),
     ))
     return Page(INVOICES_PAGE, INVOICES_TITLE, body, WIDE_PAGE)
@@ -201,7 +205,7 @@ def anomalies_page(figures: Figures, issues: list[Issue], as_of: date) -> Page:
         parts.append(section("Détail des lignes concernées", "\n".join(
             f"- {md(r['numero_piece'])} ligne {r['ligne']} : {md(r['detail'])}"
             for r in found.iter_rows(named=True))))
-    parts.append(source_line(_sources(figures["ecarts_rapprochement"], summary), as_of))
+    parts.append(source_line(sources_of(figures["ecarts_rapprochement"], summary), as_of))
     return Page(ANOMALIES_PAGE, ANOMALIES_TITLE, "\n\n".join(parts), WIDE_PAGE)
 
 
@@ -218,8 +222,7 @@ PURCHASING_NAV: list[dict] = [{"Achats": [{page.title: page.path} for page in PA
 
 
 def _missing_page(page: PurchasingPage) -> Page:
-    return Page(page.path, page.title,
-                f"# {page.title}\n\n{missing('Achats (classeur achats.xlsx)')}")
+    return missing_page(page.path, page.title, "Achats (classeur achats.xlsx)")
 
 
 def purchasing_files(computed: Computed, issues: list[Issue]) -> list[Page | Asset]:

@@ -16,7 +16,7 @@ The pages are built from the figures of `pipelines.compute.receivables_specs` on
 from __future__ import annotations
 
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 import polars as pl
 
@@ -37,7 +37,17 @@ from pipelines.publish.explain import (
     explain_link,
     relative_link,
 )
-from pipelines.publish.page import WIDE_PAGE, Asset, Page, guarded, missing, section, source_line
+from pipelines.publish.page import (
+    WIDE_PAGE,
+    Asset,
+    Page,
+    guarded,
+    missing,
+    section,
+    source_line,
+    sources_of,
+    whole_euros,
+)
 from pipelines.publish.parties_pages import (
     CUSTOMER_CODE,
     CUSTOMER_STATUS,
@@ -86,7 +96,8 @@ PENALTY_RULE = (
     "réclamées), pour un client professionnel : reste dû en euros × taux annuel × jours de "
     "retard ÷ 365, plus, pour chaque partie payée après l'échéance, montant payé × taux × "
     "jours entre l'échéance et le paiement ÷ 365, arrondi au centime au demi supérieur une "
-    "fois par facture (pour un échéancier, chaque échéance depuis sa date). Taux : celui du contrat (Clients, taux des pénalités), sinon le taux de "
+    "fois par facture (pour un échéancier, chaque échéance depuis sa date). Taux : celui du "
+    "contrat (Clients, taux des pénalités), sinon le taux de "
     "refinancement de la BCE en vigueur au 1er janvier ou au 1er juillet du semestre de "
     "l'échéance, majoré de 10 points. S'y ajoute l'indemnité forfaitaire pour frais de "
     "recouvrement (art. D441-5) par facture en retard, payée ou non.")
@@ -95,11 +106,6 @@ PENALTY_RULE = (
 def sheet_source(figure: Figure, sheet: str) -> SourceRef:
     """The source of `figure` that is the sheet `sheet` (else its first source)."""
     return next((s for s in figure.sources if s.sheet == sheet), figure.sources[0])
-
-
-def sources_of(*figures: Figure | None) -> tuple[SourceRef, ...]:
-    return tuple(dict.fromkeys(s for figure in figures if figure is not None
-                               for s in figure.sources))
 
 
 def amount(value: Decimal | None) -> str:
@@ -352,10 +358,6 @@ class Links:
 
 # --- « Créances clients » ---------------------------------------------------------------
 
-def _whole_euros(value: Decimal) -> int:
-    """For the chart's bars only: the amount rounded half up to the euro."""
-    return int(Decimal(value).quantize(Decimal(1), rounding=ROUND_HALF_UP))
-
 
 def aged_section(aged: Figure, notes: ReceivablesExplanations, links: Links
                  ) -> tuple[str, Asset]:
@@ -375,7 +377,7 @@ def aged_section(aged: Figure, notes: ReceivablesExplanations, links: Links
                  links.explain(notes.aged_total(totals["total_du"]))])
     labels = [label for _, label, _ in computing.AGE_BUCKETS]
     chart = Asset(AGED_CHART, horizontal_bars(
-        labels, [_whole_euros(totals[c]) for c in columns], "euros",
+        labels, [whole_euros(totals[c]) for c in columns], "euros",
         value_labels=[amount(totals[c]) for c in columns]))
     body = table(["Client", "Statut", *labels, "Total dû", "Solde créditeur", ""], rows,
                  right=list(range(2, len(labels) + 4)))

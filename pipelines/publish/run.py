@@ -32,7 +32,12 @@ from pipelines.publish.offline import external_references
 from pipelines.publish.page import write_files
 from pipelines.publish.site_data import write_site_data
 from pipelines.publish.sites import (
-    MANAGEMENT, STAFF, Site, build_sites, copy_handwritten, mkdocs_config,
+    MANAGEMENT,
+    STAFF,
+    Site,
+    build_sites,
+    copy_handwritten,
+    mkdocs_config,
 )
 
 SITE_DIRS = {STAFF: "site", MANAGEMENT: "site-gestion"}

@@ -46,6 +46,7 @@ from pipelines.publish.page import (
     missing,
     section,
     source_line,
+    sources_of,
 )
 from pipelines.publish.parties_pages import page_by_code
 
@@ -142,11 +143,6 @@ def unique_slugs(values: list, prefix: str) -> dict:
 def _float(values) -> list[float]:
     """Amounts as floats, for drawing only (every figure shown is the exact Decimal)."""
     return [float(value or 0) for value in values]
-
-
-def sources_of(*figures: Figure | None) -> tuple[SourceRef, ...]:
-    return tuple(dict.fromkeys(s for figure in figures if figure is not None
-                               for s in figure.sources))
 
 
 # --- explanations ------------------------------------------------------------------------
@@ -669,7 +665,6 @@ def quotes_files(figures: dict[str, Figure], notes: SalesExplanations,
         source_line(quotes.sources, as_of),
     ))
     return [Page(QUOTES_PAGE, QUOTES_TITLE, body, WIDE_PAGE), chart]
-
 
 
 # --- invoices ------------------------------------------------------------------------------

@@ -29,8 +29,8 @@ from pipelines.publish.contracts_pages import (
     contracts_staff_files,
 )
 from pipelines.publish.management import management_pages
-from pipelines.publish.parties_pages import archived_invoice_path
 from pipelines.publish.page import Asset, Page, guarded
+from pipelines.publish.parties_pages import archived_invoice_path
 from pipelines.publish.purchasing_pages import PURCHASING_NAV
 from pipelines.publish.receivables_pages import RECEIVABLES_NAV
 from pipelines.publish.report_pages import (

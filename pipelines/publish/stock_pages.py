@@ -37,6 +37,7 @@ from pipelines.publish.page import (
     missing,
     section,
     source_line,
+    sources_of,
 )
 
 STOCK_PAGE = "gestion/stock.md"
@@ -101,11 +102,6 @@ def card_path(reference: str) -> str:
 
 def _item_link(reference: str, from_path: str) -> str:
     return f"[{md(reference)}]({relative_link(card_path(reference), from_path)})"
-
-
-def _sources(*figures: Figure | None) -> tuple:
-    return tuple(dict.fromkeys(s for figure in figures if figure is not None
-                               for s in figure.sources))
 
 
 def _float(values) -> list[float]:
@@ -373,7 +369,7 @@ def dashboard_files(figures: dict[str, Figure], as_of: date, failures: dict | No
         section("Articles en alerte", _alerts_table(figures["stock_alertes"])),
         section("Niveaux et valorisation au CUMP", _levels_table(levels)),
         section("Mouvements par mois", _movements_table(figures["stock_mouvements_mensuels"])),
-        source_line(_sources(*(figures.get(name) for name in STOCK_FIGURES + OPTIONAL_FIGURES)),
+        source_line(sources_of(*(figures.get(name) for name in STOCK_FIGURES + OPTIONAL_FIGURES)),
                     as_of),
     ]
     return [Page(STOCK_PAGE, STOCK_TITLE, "\n\n".join(p for p in parts if p), WIDE_PAGE),
@@ -464,7 +460,7 @@ def card_pages(figures: dict[str, Figure], as_of: date) -> list[Page]:
     pending = _by_reference(figures["stock_commandes_fournisseurs"])
     counts = _by_reference(figures.get("stock_inventaire"))
     reorder = {r["reference"]: r for r in figures["stock_reappro"].frame.to_dicts()}
-    sources = _sources(*(figures.get(name) for name in (
+    sources = sources_of(*(figures.get(name) for name in (
         "stock_fiches", "stock_reappro", "stock_commandes_fournisseurs", "stock_inventaire")))
     back = f"[← Tableau de bord du stock]({relative_link(STOCK_PAGE, card_path('x'))})"
     pages = []

@@ -20,11 +20,21 @@ from decimal import Decimal
 from pipelines.compute.figures import Computed, Figure
 from pipelines.compute.supplier_payments import BUCKETS, OVERDUE
 from pipelines.french import money, plural, short_date
-from pipelines.issues import Issue, SourceRef
+from pipelines.issues import Issue
 from pipelines.markdown import md, table
 from pipelines.publish.charts import vertical_bars
 from pipelines.publish.explain import relative_link
-from pipelines.publish.page import WIDE_PAGE, Asset, Page, guarded, missing, section, source_line
+from pipelines.publish.page import (
+    WIDE_PAGE,
+    Asset,
+    Page,
+    guarded,
+    missing_page,
+    section,
+    source_line,
+    sources_of,
+    whole_euros,
+)
 
 PAYMENTS_DIR = "gestion/paiements-fournisseurs"
 SCHEDULE_PAGE = f"{PAYMENTS_DIR}/index.md"
@@ -73,17 +83,8 @@ CEILING_RULE = (
 )
 
 
-def sources_of(*figures: Figure | None) -> tuple[SourceRef, ...]:
-    return tuple(dict.fromkeys(s for figure in figures if figure is not None
-                               for s in figure.sources))
-
-
 def amount(value: Decimal | None, currency: str = "EUR") -> str:
     return "—" if value is None else money(value, currency or "EUR")
-
-
-def _whole_euros(value: Decimal | None) -> float:
-    return float(round(value or 0))  # chart height only: the amounts are printed exactly
 
 
 def _invoice_rows(frame, with_bucket: bool = False) -> list[list[str]]:
@@ -165,7 +166,7 @@ def cash_section(weeks: Figure, tensions: Figure | None = None) -> tuple[str, As
     ceiling = frame["plafond_eur"][0] if "plafond_eur" in frame.columns else None
     labels = [f"{r['semaine']} ({short_date(r['debut_semaine'])[:5]})" for r in frame.to_dicts()]
     chart = Asset(CASH_CHART, vertical_bars(
-        labels, [_whole_euros(v) for v in frame["besoin_eur"].to_list()], "euros",
+        labels, [whole_euros(v) for v in frame["besoin_eur"].to_list()], "euros",
         value_labels=[amount(v) for v in frame["besoin_eur"].to_list()]))
     peak = frame.sort("besoin_eur", descending=True).row(0, named=True)
     rows = [[md(r["semaine"]), short_date(r["debut_semaine"]),
@@ -300,7 +301,7 @@ def payments_page(figures: dict[str, Figure], issues: list[Issue], as_of: date) 
 
 
 def _missing_page(path: str, title: str) -> Page:
-    return Page(path, title, f"# {title}\n\n{missing('Achats (factures, paiements, lettrage)')}")
+    return missing_page(path, title, "Achats (factures, paiements, lettrage)")
 
 
 def supplier_payments_files(computed: Computed, issues: list[Issue]) -> list[Page | Asset]:

@@ -18,7 +18,6 @@ from pipelines.compute.consumables import (
     STORE_RETURN,
     Consumables,
     consumed_quantity,
-    financial_year_start,
     in_period,
     is_followed,
     signed_quantity,
@@ -29,6 +28,7 @@ from pipelines.dataset import ROW_COLUMN, Dataset
 from pipelines.french import money, month_label, number, short_date
 from pipelines.issues import Issue, Severity, define_issue_type
 from pipelines.law import Parameters
+from pipelines.records import financial_year_start
 from pipelines.validate.rules import report_rows, rule
 
 CONSUMABLES, MOVEMENTS, BUDGETS = "consommables", "mouvements_consommables", "budgets_consommables"
