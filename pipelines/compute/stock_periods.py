@@ -30,6 +30,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import polars as pl
 
 from pipelines.compute.money import MONEY_DTYPE, in_micro_units
+from pipelines.compute.sales_dashboard import months
 from pipelines.compute.stock import CUMP_DTYPE, PURCHASE, as_cump, cump_of
 from pipelines.dataset import NUMBER_DTYPE
 from pipelines.records import EXIT, INCIDENT_TYPES, SALE
@@ -41,15 +42,6 @@ _CENT, _DAY = Decimal("0.01"), Decimal("0.1")
 
 def _month(column: str = "date") -> pl.Expr:
     return pl.col(column).dt.strftime("%Y-%m")
-
-
-def months(start: date, end: date) -> list[str]:
-    """« AAAA-MM » of each month from `start`'s to `end`'s, both included."""
-    result, year, month = [], start.year, start.month
-    while (year, month) <= (end.year, end.month):
-        result.append(f"{year:04d}-{month:02d}")
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return result
 
 
 def period_start(card: pl.DataFrame, as_of: date, since: date | None) -> date:
