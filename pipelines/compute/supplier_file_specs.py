@@ -24,9 +24,7 @@ def _shared(inputs: Inputs, key: str, build: Callable[[], object]):
 
 
 def certificate_states(inputs: Inputs) -> pl.DataFrame:
-    return _shared(inputs, "attestations", lambda: suppliers.certificate_states(
-        inputs.frame("fournisseurs"), inputs.frame("attestations_fournisseurs"),
-        inputs.frame("attestations_exigees"), inputs.as_of))
+    return suppliers.supplier_certificates(inputs.dataset, inputs.parameters, inputs.as_of)
 
 
 def still_expected(inputs: Inputs) -> pl.DataFrame:

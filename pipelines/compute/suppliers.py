@@ -29,8 +29,11 @@ from decimal import Decimal
 import polars as pl
 
 from pipelines.compute.invoice_totals import net_amount, net_unit_price, to_cent
+from pipelines.compute.purchase_invoices import supplier_invoice_totals
 from pipelines.compute.sales_invoices import rate_on
-from pipelines.dataset import ROW_COLUMN
+from pipelines.dataset import ROW_COLUMN, Dataset
+from pipelines.french import money
+from pipelines.law import Parameters
 
 ALL_CATEGORIES = "toutes"
 FRENCH_DOCUMENTS = ("extrait Kbis", "attestation de vigilance URSSAF",
@@ -38,6 +41,12 @@ FRENCH_DOCUMENTS = ("extrait Kbis", "attestation de vigilance URSSAF",
 OPEN_ORDER_STATUSES = ("envoyée", "confirmée", "partiellement reçue")
 COUNTED_ORDER_STATUSES = ("envoyée", "confirmée", "partiellement reçue", "reçue")
 VALID, EXPIRED, MISSING = "valide", "expirée", "manquante"
+BY_ORGANISATION, BY_LAW = "organisation", "loi"
+VIGILANCE = "attestation de vigilance URSSAF"
+VIGILANCE_THRESHOLD = "achats.vigilance_seuil_ht"
+VIGILANCE_MONTHS = "achats.vigilance_periodicite_mois"
+REQUIREMENT_SCHEMA = {"code_fournisseur": pl.String, "type_attestation": pl.String,
+                      "validite_mois": pl.Int64, "motif": pl.String, "exigee_par": pl.String}
 COMPLETE, INCOMPLETE = "complet", "incomplet"
 MONEY = pl.Decimal(38, 2)
 
@@ -48,7 +57,7 @@ SUPPLIER_FILE_TITLES = {
     "prix_net_ht": "Prix net HT", "commandes_ht_eur": "Commandes HT (€)",
     "factures_ht_eur": "Factures HT (€)", "total_ht": "Total HT",
     "total_ht_eur": "Total HT (€)", "designation": "Désignation",
-    "ligne_attestation": "Ligne de la feuille Attestations",
+    "ligne_attestation": "Ligne de la feuille Attestations", "exigee_par": "Exigé par",
 }
 
 
@@ -72,7 +81,33 @@ def required_certificates(fournisseurs: pl.DataFrame, exigees: pl.DataFrame) -> 
     )
     return (required.group_by("code_fournisseur", "type_attestation", maintain_order=True)
             .agg(pl.col("validite_mois").min(), pl.col("motif").drop_nulls().first())
+            .with_columns(exigee_par=pl.lit(BY_ORGANISATION))
             .sort("code_fournisseur", "type_attestation"))
+
+
+def vigilance_requirements(fournisseurs: pl.DataFrame, invoices: pl.DataFrame | None,
+                           parameters: Parameters, as_of: date) -> pl.DataFrame:
+    """(code_fournisseur, type_attestation, validite_mois, motif, exigee_par): the URSSAF
+    vigilance certificate that the law requires of each active supplier established in
+    France whose purchases HT of the twelve months up to `as_of` (invoices net of credit
+    notes, `purchase_invoices.supplier_invoice_totals`) reach the threshold."""
+    threshold = parameters.value_or_none(VIGILANCE_THRESHOLD, as_of)
+    months = parameters.value_or_none(VIGILANCE_MONTHS, as_of)
+    if invoices is None or threshold is None or months is None:
+        return pl.DataFrame(schema=REQUIREMENT_SCHEMA)
+    since = add_months(as_of, -12)
+    bought = (invoices.filter(pl.col("date_facture").is_between(since, as_of, closed="right"))
+              .group_by("code_fournisseur").agg(achats=pl.col("total_ht_eur").sum()))
+    rows = (fournisseurs.filter((pl.col("pays") == "FR") & (pl.col("statut") == "actif"))
+            .select("code_fournisseur").join(bought, on="code_fournisseur")
+            .filter(pl.col("achats") >= threshold))
+    return pl.DataFrame([{
+        "code_fournisseur": code, "type_attestation": VIGILANCE,
+        "validite_mois": int(months), "exigee_par": BY_LAW,
+        "motif": f"obligation de vigilance : {money(amount)} HT d'achats sur douze mois, "
+                 f"au moins {money(Decimal(threshold))} (C. trav. L8222-1, D8222-1, "
+                 "D8222-5)",
+    } for code, amount in rows.iter_rows()], schema=REQUIREMENT_SCHEMA)
 
 
 def _valid_until(document_day: date | None, months: int | None, own: date | None
@@ -83,13 +118,21 @@ def _valid_until(document_day: date | None, months: int | None, own: date | None
 
 
 def certificate_states(fournisseurs: pl.DataFrame, attestations: pl.DataFrame | None,
-                       exigees: pl.DataFrame | None, as_of: date) -> pl.DataFrame:
-    """One row per supplier and document, required or handed in: its latest copy known on
-    the as-of date, until when it is valid and its state (valide, expirée, manquante)."""
-    required = (required_certificates(fournisseurs, exigees) if exigees is not None
-                else pl.DataFrame(schema={"code_fournisseur": pl.String,
-                                          "type_attestation": pl.String,
-                                          "validite_mois": pl.Int64, "motif": pl.String}))
+                       exigees: pl.DataFrame | None, as_of: date,
+                       by_law: pl.DataFrame | None = None) -> pl.DataFrame:
+    """One row per supplier and document, required (by the organisation's sheet, or
+    `by_law`: `vigilance_requirements`) or handed in: its latest copy known on the as-of
+    date, until when it is valid and its state (valide, expirée, manquante). A document
+    required both ways keeps the shorter age and the law as its reason."""
+    parts = [required_certificates(fournisseurs, exigees) if exigees is not None
+             else pl.DataFrame(schema=REQUIREMENT_SCHEMA)]
+    if by_law is not None:
+        parts.insert(0, by_law)
+    required = (pl.concat([part.select(list(REQUIREMENT_SCHEMA)).cast(REQUIREMENT_SCHEMA)
+                           for part in parts])
+                .group_by("code_fournisseur", "type_attestation", maintain_order=True)
+                .agg(pl.col("validite_mois").min(), pl.col("motif").first(),
+                     pl.col("exigee_par").first()))
     documents = pl.DataFrame(schema={"code_fournisseur": pl.String,
                                      "type_attestation": pl.String, "date_document": pl.Date,
                                      "date_validite": pl.Date, "ligne_attestation": pl.Int64})
@@ -121,9 +164,29 @@ def certificate_states(fournisseurs: pl.DataFrame, attestations: pl.DataFrame | 
     names = fournisseurs.select("code_fournisseur", "raison_sociale", "statut")
     return (states.join(names, on="code_fournisseur", how="left")
             .select("code_fournisseur", "raison_sociale", "statut", "type_attestation",
-                    "exigee", "validite_mois", "motif", "date_document", "valable_jusqu_au",
+                    "exigee", "exigee_par", "validite_mois", "motif", "date_document",
+                    "valable_jusqu_au",
                     "etat", "expiree_depuis", "ligne_attestation")
             .sort("code_fournisseur", "type_attestation"))
+
+
+def supplier_certificates(dataset: Dataset, parameters: Parameters, as_of: date
+                          ) -> pl.DataFrame:
+    """`certificate_states` of the dataset, the law's vigilance requirement included:
+    computed once, for the supplier files and their validation."""
+    def build() -> pl.DataFrame:
+        def frame(name: str) -> pl.DataFrame | None:
+            return dataset.frame(name) if name in dataset else None
+
+        invoices = (supplier_invoice_totals(dataset)
+                    if "factures_fournisseurs" in dataset
+                    and "lignes_facture_fournisseur" in dataset else None)
+        suppliers = dataset.frame("fournisseurs")
+        return certificate_states(
+            suppliers, frame("attestations_fournisseurs"), frame("attestations_exigees"), as_of,
+            vigilance_requirements(suppliers, invoices, parameters, as_of))
+
+    return dataset.derived(("fournisseurs", "attestations", as_of), build)
 
 
 IDENTITY_ITEMS = {  # column → what is missing, as the supplier file says it

@@ -91,9 +91,10 @@ def certificates(rng: random.Random, vendors: list[dict]) -> list[dict]:
     """The « Attestations » sheet: the documents each supplier has handed over.
 
     Every active supplier gave its bank details when it was created, and each French one
-    a recent Kbis extract, except F0003 whose extract is more than a year old; the fluids
-    supplier's URSSAF vigilance certificate has expired (the organisation asks for one every
-    six months).
+    a recent Kbis extract, except F0003 whose extract is more than a year old, and an URSSAF
+    vigilance certificate of less than six months (the law asks for one every six months
+    above 5 000 € HT of purchases), except the fluids supplier, whose certificate has
+    expired.
     """
     rows = []
     for vendor in vendors:
@@ -113,4 +114,10 @@ def certificates(rng: random.Random, vendors: list[dict]) -> list[dict]:
                          "type_attestation": "attestation de vigilance URSSAF",
                          "date_document": date(2026, 4, 15), "date_validite": date(2026, 10, 15),
                          "commentaire": "Nouvelle attestation demandée le 02/11/2026"})
+        elif vendor["pays"] == "FR":  # every French supplier, every six months
+            issued = day_between(rng, date(2026, 6, 15), date(2026, 11, 20))
+            rows.append({"code_fournisseur": code,
+                         "type_attestation": "attestation de vigilance URSSAF",
+                         "date_document": issued,
+                         "commentaire": "Authenticité vérifiée sur le site de l'URSSAF"})
     return rows

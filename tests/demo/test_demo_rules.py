@@ -16,8 +16,8 @@ EXPECTED_WARNINGS = [
     ("clients.xlsx", "Clients", "E22", "tva-intracommunautaire-manquante"),  # C0021, Spain
     ("clients.xlsx", "Prospects", "L4", "relance-prospect-depassee"),  # P0003
     # F0004's URSSAF certificate and F0003's Kbis are out of date; F0014 (China) has no IBAN
-    ("fournisseurs.xlsx", "Attestations", "C10", "attestation-fournisseur-expiree"),
-    ("fournisseurs.xlsx", "Attestations", "C7", "attestation-fournisseur-expiree"),
+    ("fournisseurs.xlsx", "Attestations", "C13", "attestation-fournisseur-expiree"),
+    ("fournisseurs.xlsx", "Attestations", "C9", "attestation-fournisseur-expiree"),
     ("fournisseurs.xlsx", "Fournisseurs", "A15", "attestation-fournisseur-manquante"),
     ("fournisseurs.xlsx", "Fournisseurs", "J15", "iban-fournisseur-manquant"),
     # consumables: the « impression » budget exceeded, three under their minimum (the coffee

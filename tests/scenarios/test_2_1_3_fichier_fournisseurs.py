@@ -263,8 +263,8 @@ def test_the_demo_certificates_out_of_date_are_warnings(demo):
     plus de 12 mois, l'attestation de vigilance de Gaz & Fluides Perez (exigée des
     fournisseurs de fluides) a expiré, Wang Compressor n'a remis aucun RIB : trois
     avertissements, rien de bloquant."""
-    kbis = (*CERTIFICATES, "C7", "attestation-fournisseur-expiree")
-    urssaf = (*CERTIFICATES, "C10", "attestation-fournisseur-expiree")
+    kbis = (*CERTIFICATES, "C9", "attestation-fournisseur-expiree")
+    urssaf = (*CERTIFICATES, "C13", "attestation-fournisseur-expiree")
     rib = (*SUPPLIERS, "A15", "attestation-fournisseur-manquante")
     assert {kbis, urssaf, rib} <= set(demo.findings)
     assert not demo.blocking
@@ -274,7 +274,8 @@ def test_the_demo_certificates_out_of_date_are_warnings(demo):
     assert demo.issue(urssaf).message == (
         "le document « attestation de vigilance URSSAF » du 15/04/2026 de Gaz & Fluides Perez "
         "(validité de 6 mois) n'est plus valable depuis le 16/10/2026 : à renouveler (arrêté "
-        "au 30/11/2026)")
+        "au 30/11/2026) ; obligation de vigilance : 6\u202f411,06\xa0€ HT d'achats sur douze "
+        "mois, au moins 5\u202f000,00\xa0€ (C. trav. L8222-1, D8222-1, D8222-5)")
     assert demo.issue(rib).message == (
         "Wang Compressor Manufacturing Co., Ltd. n'a remis aucun document « relevé d'identité "
         "bancaire », exigé de ses fournisseurs par l'organisation")
@@ -309,8 +310,34 @@ def test_a_fresh_certificate_clears_the_warning(workbooks):
 
     checked = workbooks.validate()
 
-    assert (*CERTIFICATES, "C10", "attestation-fournisseur-expiree") not in checked.findings
+    assert (*CERTIFICATES, "C13", "attestation-fournisseur-expiree") not in checked.findings
     assert checked.new_findings == []
+
+
+def test_the_law_requires_a_vigilance_certificate_above_five_thousand_euros(workbooks, demo):
+    """2.1.3 Fichier fournisseurs — aléa dossier incomplet : sans son attestation de vigilance,
+    Froid Équipement Brun, à qui l'organisation a acheté bien plus de 5 000 € HT en douze
+    mois, est signalé au titre de l'obligation de vigilance (C. trav. L8222-1, D8222-5),
+    même si la feuille AttestationsExigees ne le demande pas pour sa catégorie."""
+    bought = demo.management_figure("factures_fournisseurs").filter(
+        (pl.col("code_fournisseur") == "F0001")
+        & (pl.col("date_facture") > date(2025, 11, 30)))["total_ht_eur"].sum()
+    certificates = workbooks.sheet(*CERTIFICATES)
+    certificates.delete(certificates.row_of(
+        "F0001", type_attestation="attestation de vigilance URSSAF"))
+    supplier_row = workbooks.sheet(*SUPPLIERS).row_of("F0001")
+
+    checked = workbooks.validate()
+
+    finding = (*SUPPLIERS, f"A{supplier_row}", "attestation-fournisseur-manquante")
+    assert [f for f in checked.new_findings if f[1] == "Fournisseurs"] == [finding]
+    assert not checked.blocking
+    assert bought > 5000
+    amount = f"{bought:,.2f}".replace(",", "\u202f").replace(".", ",")
+    assert checked.issue(finding).message == (
+        "Froid Équipement Brun n'a remis aucun document « attestation de vigilance URSSAF », "
+        f"exigé par la loi (obligation de vigilance : {amount}\xa0€ HT d'achats sur douze "
+        "mois, au moins 5\u202f000,00\xa0€ (C. trav. L8222-1, D8222-1, D8222-5))")
 
 
 def test_two_prices_valid_at_once_are_blocking(workbooks):

@@ -14,7 +14,13 @@ from __future__ import annotations
 
 import polars as pl
 
-from pipelines.compute.suppliers import EXPIRED, MISSING, certificate_states, missing
+from pipelines.compute.suppliers import (
+    BY_LAW,
+    EXPIRED,
+    MISSING,
+    missing,
+    supplier_certificates,
+)
 from pipelines.dataset import ROW_COLUMN, Dataset
 from pipelines.french import short_date
 from pipelines.issues import Issue, Severity, define_issue_type, raise_issue
@@ -119,18 +125,23 @@ def transfer_needs_iban(dataset: Dataset, parameters: Parameters) -> list[Issue]
                                  "n'est pas renseigné")
 
 
+def _required_by(state: dict) -> str:
+    if state["exigee_par"] == BY_LAW:
+        return f"exigé par la loi ({state['motif']})"
+    return "exigé de ses fournisseurs par l'organisation"
+
+
 def _age(months: int | None) -> str:
     return f"validité de {months} mois" if months else "date de validité du document"
 
 
-@rule("Un fournisseur actif a remis les documents exigés, encore valables",
-      ["fournisseurs", "attestations_exigees"], uses_as_of=True)
+@rule("Un fournisseur actif a remis les documents exigés (par l'organisation ou par "
+      "l'obligation de vigilance), encore valables", ["fournisseurs"], uses_as_of=True)
 def required_certificates(dataset: Dataset, parameters: Parameters) -> list[Issue]:
     suppliers = dataset["fournisseurs"]
     documents = dataset["attestations_fournisseurs"] if "attestations_fournisseurs" in dataset \
         else None
-    states = certificate_states(suppliers.frame, documents.frame if documents else None,
-                                dataset.frame("attestations_exigees"), dataset.as_of)
+    states = supplier_certificates(dataset, parameters, dataset.as_of)
     states = states.filter(pl.col("exigee") & (pl.col("statut") == "actif"))
     rows = dict(suppliers.frame.select("code_fournisseur", ROW_COLUMN).iter_rows())
     as_of = short_date(dataset.as_of)
@@ -140,7 +151,7 @@ def required_certificates(dataset: Dataset, parameters: Parameters) -> list[Issu
             CERTIFICATE_MISSING, suppliers.source(rows[state["code_fournisseur"]],
                                                   "code_fournisseur"),
             f"{state['raison_sociale']} n'a remis aucun document « "
-            f"{state['type_attestation']} », exigé de ses fournisseurs par l'organisation",
+            f"{state['type_attestation']} », {_required_by(state)}",
         ))
     for state in states.filter(pl.col("etat") == EXPIRED).iter_rows(named=True):
         column = "date_document" if state["validite_mois"] else "date_validite"
@@ -149,7 +160,8 @@ def required_certificates(dataset: Dataset, parameters: Parameters) -> list[Issu
             f"le document « {state['type_attestation']} » du "
             f"{short_date(state['date_document'])} de {state['raison_sociale']} "
             f"({_age(state['validite_mois'])}) n'est plus valable depuis le "
-            f"{short_date(state['expiree_depuis'])} : à renouveler (arrêté au {as_of})",
+            f"{short_date(state['expiree_depuis'])} : à renouveler (arrêté au {as_of})"
+            + (f" ; {state['motif']}" if state["exigee_par"] == BY_LAW else ""),
         ))
     return issues
 
