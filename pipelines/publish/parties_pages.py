@@ -19,12 +19,13 @@ from pipelines.dataset import ROW_COLUMN
 from pipelines.french import money, month_label, number, plural, short_date
 from pipelines.issues import SourceRef
 from pipelines.markdown import md, slug, table
-from pipelines.publish.explain import explain_link
+from pipelines.publish.explain import explain_link, relative_link
 from pipelines.publish.fields import cell_text
 from pipelines.publish.page import Page, missing, section, source_line
 
 CUSTOMERS_DIR = "gestion/clients"
 SUPPLIERS_DIR = "gestion/fournisseurs"
+STOCK_CARDS_DIR = "gestion/stock"  # the stock cards (`stock_pages.card_path`)
 EXPOSURE_PAGE = "gestion/encours.md"
 EXPOSURE_FIGURES = ("encours_clients", "encours_synthese")
 CUSTOMER_CODE, SUPPLIER_CODE = "code_client", "code_fournisseur"
@@ -291,14 +292,24 @@ def customer_pages(customers: Figure, suppliers: Figure | None, as_of: date,
     ]
 
 
-def _items_table(items: Figure, code: str) -> str:
+def _items_table(items: Figure, code: str, page: str) -> str:
+    """The items of the supplier, each linked to its stock card."""
     supplied = items.frame.filter(items.frame[SUPPLIER_CODE] == code).to_dicts()
     if not supplied:
         return "Aucun article de ce fournisseur."
+
+    def card(reference: str | None) -> str:
+        if not reference:
+            return "—"
+        target = relative_link(f"{STOCK_CARDS_DIR}/{slug(reference, fallback='sans-reference')}"
+                               ".md", page)
+        return f"[{md(reference)}]({target})"
+
     return table(
         ["Référence", "Désignation", "Prix d'achat HT", "Actif"],
-        [[md(r["reference"]), md(r["designation"]), cell_text("prix_achat_ht", r["prix_achat_ht"]),
-          cell_text("actif", r["actif"])] for r in supplied],
+        [[card(r["reference"]), md(r["designation"]),
+          cell_text("prix_achat_ht", r["prix_achat_ht"]), cell_text("actif", r["actif"])]
+         for r in supplied],
         right=[2],
     )
 
@@ -413,7 +424,8 @@ def supplier_page(row: dict, name: str, suppliers: Figure, items: Figure | None,
         body.append(_open_orders_section(
             _supplier_rows(figures["fournisseurs_commandes_ouvertes"], code)))
     if items is not None:
-        body.append(section("Articles fournis", _items_table(items, code)))
+        body.append(section("Articles fournis",
+                            _items_table(items, code, f"{SUPPLIERS_DIR}/{name}.md")))
     body.append(_also_customer_section(row, customer_pages_by_code))
     used = [figures[n] for n in SUPPLIER_FILE_FIGURES if n in figures]
     sources = _row_sources(suppliers, row) + (items.sources if items else ())

@@ -39,9 +39,10 @@ from pipelines.publish.page import (
     source_line,
     sources_of,
 )
+from pipelines.publish.parties_pages import STOCK_CARDS_DIR, SUPPLIERS_DIR
 
 STOCK_PAGE = "gestion/stock.md"
-CARDS_DIR = "gestion/stock"
+CARDS_DIR = STOCK_CARDS_DIR
 EXITS_CHART = "gestion/graphiques/stock-sorties-par-mois.svg"
 STOCK_TITLE = "Stock"
 STOCK_NAV: list[dict] = [{STOCK_TITLE: STOCK_PAGE}]
@@ -403,10 +404,21 @@ def _card_rows(card: pl.DataFrame) -> list[list[str]]:
     return rows
 
 
-def _facts(level: dict, reorder: dict | None, as_of: date) -> str:
+def _supplier_link(code: str | None, names: dict[str, str], from_path: str) -> str:
+    """The item's supplier, linked to its supplier file when the site has one."""
+    if not code:
+        return "—"
+    if code not in names:
+        return md(code)
+    target = relative_link(f"{SUPPLIERS_DIR}/{slug(code, fallback='fiche')}.md", from_path)
+    return f"[{md(code)} {md(names[code] or '')}]({target})"
+
+
+def _facts(level: dict, reorder: dict | None, as_of: date,
+           supplier: str) -> str:
     rows = [["Catégorie", md(level["categorie"] or "—")], ["Unité", md(level["unite"] or "—")],
             ["Emplacement", md(level["emplacement"] or "—")],
-            ["Fournisseur", md(level["code_fournisseur"] or "—")],
+            ["Fournisseur", supplier],
             [f"Stock au {short_date(as_of)}", f"**{number(level['stock'])}**"],
             ["CUMP", cump_text(level["cout_unitaire"])],
             ["Valeur au CUMP", f"**{money(level['valeur'])}**"],
@@ -463,12 +475,16 @@ def card_pages(figures: dict[str, Figure], as_of: date) -> list[Page]:
     sources = sources_of(*(figures.get(name) for name in (
         "stock_fiches", "stock_reappro", "stock_commandes_fournisseurs", "stock_inventaire")))
     back = f"[← Tableau de bord du stock]({relative_link(STOCK_PAGE, card_path('x'))})"
+    known = figures.get("fournisseurs")
+    suppliers = (dict(known.frame.select("code_fournisseur", "raison_sociale").iter_rows())
+                 if known is not None else {})
     pages = []
     for level in figures["stock_niveaux"].frame.to_dicts():
         reference = level["reference"]
         path = card_path(reference)
         title = f"Fiche de stock {reference} {level['designation'] or ''}".strip()
-        parts = [f"# {md(title)}", back, _facts(level, reorder.get(reference), as_of)]
+        supplier = _supplier_link(level["code_fournisseur"], suppliers, path)
+        parts = [f"# {md(title)}", back, _facts(level, reorder.get(reference), as_of, supplier)]
         card = cards.get(reference)
         if card is not None:
             parts.append(section(
