@@ -12,7 +12,7 @@ from decimal import Decimal
 
 import polars as pl
 
-from pipelines.compute.stock import valuation
+from pipelines.compute.stock import stock_levels, valuation
 from pipelines.compute.stock_inventory import inventory_differences
 from pipelines.dataset import NUMBER_DTYPE, ROW_COLUMN, Dataset
 from pipelines.french import money, number, short_date
@@ -168,15 +168,18 @@ def article_vat_rate(dataset: Dataset, parameters: Parameters) -> list[Issue]:
 @rule("Le stock d'un article actif reste au-dessus de son stock de sécurité",
       ["articles", "mouvements"], uses_as_of=True)
 def safety_stock(dataset: Dataset, parameters: Parameters) -> list[Issue]:
+    """On the stock the pages publish (`stock_levels` of the shared stock card)."""
     table = dataset["articles"]
-    moves = (dataset.frame("mouvements")
-             .filter(pl.col("date") <= dataset.as_of)
-             .group_by("reference").agg(net=signed_quantity().sum()))
-    stock = (table.frame.join(moves, on="reference", how="left")
-             .with_columns(stock=pl.col("stock_initial").fill_null(_zero())
-                           + pl.col("net").fill_null(_zero())))
-    offending = stock.filter(pl.col("actif").fill_null(True)
-                             & (pl.col("stock") < pl.col("stock_securite")))
+    since = financial_year_start(dataset, dataset.as_of)
+    levels = stock_levels(dataset.frame("articles"), dataset.frame("mouvements"), dataset.as_of,
+                          since, card=valuation(dataset, dataset.as_of, since))
+    below = levels.filter(pl.col("actif").fill_null(True)
+                          & (pl.col("stock") < pl.col("stock_securite")))
+    offending = (table.frame.filter(pl.col("reference").is_not_null())
+                 .unique("reference", keep="first", maintain_order=True)
+                 .select("reference", "designation", "stock_securite", ROW_COLUMN)
+                 .join(below.select("reference", "stock"), on="reference")
+                 .sort(ROW_COLUMN))
     as_of = short_date(dataset.as_of)
     return report_rows(table, offending, BELOW_SAFETY_STOCK, "stock_securite",
                    lambda r: f"{r['designation']} : stock de {number(r['stock'])} au {as_of}, "
