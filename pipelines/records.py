@@ -22,6 +22,7 @@ from pipelines.dataset import NUMBER_DTYPE, ROW_COLUMN, Dataset
 
 ENTRY_TYPES = ("achat", "retour_client", "ajustement_plus")
 EXIT_TYPES = ("vente", "retour_fournisseur", "perte", "casse", "ajustement_moins")
+SUPPLIER_RETURN = "retour_fournisseur"  # goods sent back to their supplier (an avoir is due)
 SALE = "vente"  # the exit that is consumption (reorder point) and cost of sales (rotation)
 ADJUSTMENT_TYPES = ("ajustement_plus", "ajustement_moins")  # an inventory's regularisation
 INCIDENT_TYPES = ("casse", "perte", "retour_fournisseur", "retour_client")  # broken, lost, returned

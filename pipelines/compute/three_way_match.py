@@ -49,6 +49,7 @@ from pipelines.compute.invoice_totals import net_amount, net_unit_price
 from pipelines.compute.purchase_invoices import supplier_invoice_lines
 from pipelines.dataset import NUMBER_DTYPE, ROW_COLUMN, Dataset
 from pipelines.french import money, number, plural, short_date
+from pipelines.records import SUPPLIER_RETURN
 from pipelines.settings import setting
 
 UNINVOICED_SETTING = "jours_reception_non_facturee"
@@ -317,7 +318,7 @@ def uninvoiced_receipts(dataset: Dataset, as_of: date) -> pl.DataFrame:
             .sort(ROW_COLUMN))
 
 
-RETURN = "retour_fournisseur"
+RETURN = SUPPLIER_RETURN
 RETURN_SETTING = "jours_avoir_attendu"
 RETURN_SCHEMA = {"date": pl.Date, "code": pl.String, "designation": pl.String,
                  "quantite": NUMBER_DTYPE, "code_fournisseur": pl.String,

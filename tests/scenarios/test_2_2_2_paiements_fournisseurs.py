@@ -247,15 +247,14 @@ def test_a_week_beyond_the_weekly_ceiling_is_flagged_until_a_payment_moves(workb
     next_monday = sunday + timedelta(days=1)
     assert need(weeks, next_monday) + biggest["montant_eur"] <= ceiling
     settings = workbooks.sheet("organisation.xlsx", "Reglages")
-    settings.append({"parametre": sp.WEEKLY_CEILING, "valeur": float(ceiling),
-                     "commentaire": "Décaissements fournisseurs possibles par semaine."})
+    settings.set(settings.row_of(sp.WEEKLY_CEILING), "valeur", float(ceiling))
     payments = workbooks.sheet(BOOK, PAYMENTS)
     row = payments.row_of(biggest["numero_reglement"])
 
     checked = workbooks.validate()
 
     finding = payments.at(row, "date_reglement", "tension-tresorerie-fournisseurs")
-    assert finding in checked.new_findings
+    assert finding in checked.findings
     message = checked.issue(finding).message
     assert f"semaine {peak['semaine']}" in message
     assert f"{money(excess)} au-delà" in message
