@@ -1,6 +1,6 @@
 # Two entry points, both from a fresh clone:
 #   make site   installs Agora, then builds the intranet from workbooks/
-#   make test   installs the test extras, then runs the whole test suite
+#   make test   installs the test extras, then runs the whole test suite (one worker a core)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -21,7 +21,7 @@ site: install
 	$(BIN)/agora build
 
 test: install-test
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 benchmark: install-test
 	$(BIN)/python benchmarks/validate_bench.py
