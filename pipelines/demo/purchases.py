@@ -36,6 +36,7 @@ from pipelines.demo import price_lists
 from pipelines.demo.catalogue import CENT
 from pipelines.demo.settings import AS_OF
 from pipelines.demo.stock import LAST_CALL, ORDERED_ON, STOCK_OUT_ITEM, SUPPLIER_RETURN_ITEM
+from pipelines.law import parameters
 
 RATES = {"USD": Decimal("1.0850"), "CHF": Decimal("0.9400"), "GBP": Decimal("0.8450")}
 RESTOCK_EXPECTED = date(2026, 12, 8)  # the stock-out item's reorder (« réassort attendu »)
@@ -44,7 +45,6 @@ PRICE_ERROR_MONTH = 9
 FORGOTTEN_DISCOUNT_MONTH = 8
 MISSED_DUE_DATE_MONTH = 10
 LOST_DOCUMENT_MONTH = 6
-_VAT_ON_IMPORTS = Decimal(20)
 _DIRECT_DEBIT = ("Transport",)
 _SEPA_WEEK = timedelta(days=7)
 
@@ -90,6 +90,11 @@ class _Receipt:
     supplier: dict
     lines: list[_ReceiptLine] = field(default_factory=list)
     reserves: str | None = None
+
+
+def _normal_vat(day: date) -> Decimal:
+    """The normal VAT rate in force on `day`, in percent (the consumables' rate)."""
+    return (Decimal(parameters().value("tva.taux.normal", day)) * 100).quantize(Decimal(1))
 
 
 def _currency_price(supplier: dict, euros: Decimal) -> Decimal:
@@ -201,7 +206,7 @@ def _consumable_purchases(book: _Book, supplies: dict[str, list[dict]]) -> None:
         order = book.order(supplier, row["date"] - timedelta(days=lead), lead)
         line = _OrderLine("", len(order.lines) + 1, None, consumable["code_consommable"],
                           consumable["designation"], row["quantite"],
-                          consumable["prix_unitaire_ht"], Decimal(0), Decimal(20))
+                          consumable["prix_unitaire_ht"], Decimal(0), _normal_vat(row["date"]))
         order.lines.append(line)
         order.received[line.line] = row["quantite"]
         row["_ligne_commande"] = line
@@ -235,7 +240,7 @@ def _open_consumable_order(book: _Book, supplies: dict[str, list[dict]]) -> None
                    (chosen.get("stock_minimum") or Decimal(1)) * 2)
     order.lines.append(_OrderLine("", len(order.lines) + 1, None, chosen["code_consommable"],
                                   chosen["designation"], quantity, chosen["prix_unitaire_ht"],
-                                  Decimal(0), Decimal(20)))
+                                  Decimal(0), _normal_vat(day)))
 
 
 def _damage_one_receipt(book: _Book) -> _ReceiptLine | None:
@@ -403,8 +408,10 @@ class _Invoice:
         """The import VAT on the customs declaration, on the value in euros."""
         if self.vat_case != "importation" or self.kind == "avoir":
             return None
-        euros = self.total_ht / self.rate if self.rate else self.total_ht
-        return _money(euros * _VAT_ON_IMPORTS / 100)
+        by_rate: dict[Decimal, Decimal] = defaultdict(Decimal)
+        for line in self.lines:
+            by_rate[line.vat] += line.net / self.rate if self.rate else line.net
+        return sum((_money(base * rate / 100) for rate, base in by_rate.items()), Decimal(0))
 
 
 def _supplier_number(rng: random.Random, supplier: dict, counters: dict[str, int]) -> str:
