@@ -36,7 +36,7 @@ from pipelines.publish.page import (
     Asset,
     Page,
     guarded,
-    missing,
+    missing_page,
     section,
     source_line,
     sources_of,
@@ -198,8 +198,7 @@ def _levels_table(levels: Figure) -> str:
 
 def stock_page(figures: dict[str, Figure], as_of: date) -> Page:
     if any(name not in figures for name in STOCK_FIGURES):
-        return Page(STOCK_PAGE, STOCK_TITLE,
-                    f"# {STOCK_TITLE}\n\n{missing('Consommables et consommations')}")
+        return missing_page(STOCK_PAGE, STOCK_TITLE, "Consommables et consommations")
     summary = figures["consommables_synthese"].frame.row(0, named=True)
     levels = figures["consommables_stock"]
     followed = count(summary["consommables_suivis"], "consommable suivi", "consommables suivis")
@@ -262,8 +261,7 @@ def _over_table(over: Figure) -> str:
 
 def consumption_files(figures: dict[str, Figure], as_of: date) -> list[Page | Asset]:
     if any(name not in figures for name in CONSUMPTION_FIGURES):
-        return [Page(CONSUMPTION_PAGE, CONSUMPTION_TITLE,
-                     f"# {CONSUMPTION_TITLE}\n\n{missing('Consommables et consommations')}")]
+        return [missing_page(CONSUMPTION_PAGE, CONSUMPTION_TITLE, "Consommables et consommations")]
     summary = figures["consommables_synthese"].frame.row(0, named=True)
     categories = figures["consommables_categories_mois"].frame
     services = figures["consommables_services_mois"].frame.with_columns(
@@ -372,8 +370,7 @@ def _budget_rule() -> str:
 
 def budget_files(figures: dict[str, Figure], as_of: date) -> list[Page | Asset]:
     if any(name not in figures for name in BUDGET_FIGURES):
-        return [Page(BUDGET_PAGE, BUDGET_TITLE,
-                     f"# {BUDGET_TITLE}\n\n{missing('Consommables, consommations et budgets')}")]
+        return [missing_page(BUDGET_PAGE, BUDGET_TITLE, "Consommables, consommations et budgets")]
     summary = figures["consommables_synthese"].frame.row(0, named=True)
     budgets = figures["consommables_budgets"]
     rows = budgets.frame.to_dicts()
@@ -440,8 +437,7 @@ def supplies_page(figures: dict[str, Figure], as_of: date) -> Page:
     """What is in the store room: availability, place, what is on order. No amount."""
     supplies = figures.get("fournitures")
     if supplies is None:
-        return Page(SUPPLIES_PAGE, SUPPLIES_TITLE,
-                    f"# {SUPPLIES_TITLE}\n\n{missing('Consommables et consommations')}")
+        return missing_page(SUPPLIES_PAGE, SUPPLIES_TITLE, "Consommables et consommations")
     rows = supplies.frame.to_dicts()
     out = [r for r in rows if r["disponibilite"] == computing.STOCK_OUT]
     parts = [f"# {SUPPLIES_TITLE}",

@@ -527,8 +527,7 @@ def contracts_staff_files(computed: Computed) -> list[Page | Asset]:
 
     def build() -> list[Page | Asset]:
         if contacts is None:
-            return [Page(STAFF_PAGE, STAFF_TITLE,
-                         f"# {STAFF_TITLE}\n\n{missing('Contrats (classeur moyens.xlsx)')}")]
+            return [missing_page(STAFF_PAGE, STAFF_TITLE, "Contrats (classeur moyens.xlsx)")]
         return [staff_page(contacts, computed.as_of)]
 
     return guarded(computed.failures, STAFF_FIGURES, STAFF_PAGE, STAFF_TITLE, computed.as_of,

@@ -43,7 +43,7 @@ from pipelines.publish.page import (
     Asset,
     Page,
     guarded,
-    missing,
+    missing_page,
     section,
     source_line,
     sources_of,
@@ -519,8 +519,7 @@ def _links_section(figures: dict[str, Figure]) -> str:
 def dashboard_files(figures: dict[str, Figure], notes: SalesExplanations,
                     as_of) -> list[Page | Asset]:
     if not all(name in figures for name in TURNOVER_FIGURES):
-        return [Page(DASHBOARD_PAGE, DASHBOARD_TITLE,
-                     f"# {DASHBOARD_TITLE}\n\n{missing('Factures et lignes de facture')}")]
+        return [missing_page(DASHBOARD_PAGE, DASHBOARD_TITLE, "Factures et lignes de facture")]
     summary = figures["ventes_synthese"].frame.row(0, named=True)
     by_month = figures["ca_par_mois"]
     month_ids = {m: f"ventes/ca-{m}" for m in by_month.frame["mois"].to_list()}
@@ -554,8 +553,7 @@ def dashboard_files(figures: dict[str, Figure], notes: SalesExplanations,
 
 def orders_page(figures: dict[str, Figure], notes: SalesExplanations, as_of) -> Page:
     if not all(name in figures for name in ORDER_FIGURES):
-        return Page(ORDERS_PAGE, ORDERS_TITLE,
-                    f"# {ORDERS_TITLE}\n\n{missing('Commandes, livraisons et factures')}")
+        return missing_page(ORDERS_PAGE, ORDERS_TITLE, "Commandes, livraisons et factures")
     book, late, shipped = (figures[name] for name in ORDER_FIGURES)
     link = lambda explanation_id: explain_link(explanation_id, ORDERS_PAGE)  # noqa: E731
     book_rows = [[md(r["numero_commande"]), short_date(r["date_commande"]),
@@ -622,7 +620,7 @@ COUNT_HEADERS = ["Envoyés", "Acceptés", "Refusés", "Expirés", "En attente", 
 def quotes_files(figures: dict[str, Figure], notes: SalesExplanations,
                  as_of) -> list[Page | Asset]:
     if not all(name in figures for name in QUOTE_FIGURES):
-        return [Page(QUOTES_PAGE, QUOTES_TITLE, f"# {QUOTES_TITLE}\n\n{missing('Devis')}")]
+        return [missing_page(QUOTES_PAGE, QUOTES_TITLE, "Devis")]
     quotes, summary, by_month, by_person = (figures[name] for name in QUOTE_FIGURES)
     sent = quotes.frame.filter(pl.col("statut_arrete") != "brouillon")
     counts = summary.frame.row(0, named=True)
@@ -671,8 +669,7 @@ def quotes_files(figures: dict[str, Figure], notes: SalesExplanations,
 
 def invoices_page(figures: dict[str, Figure], as_of) -> Page:
     if "factures_et_avoirs" not in figures:
-        return Page(INVOICES_PAGE, INVOICES_TITLE,
-                    f"# {INVOICES_TITLE}\n\n{missing('Factures et lignes de facture')}")
+        return missing_page(INVOICES_PAGE, INVOICES_TITLE, "Factures et lignes de facture")
     invoices = figures["factures_et_avoirs"]
     frame = invoices.frame
     rows = [[md(r["numero_facture"]), short_date(r["date_facture"]),

@@ -34,7 +34,7 @@ from pipelines.publish.page import (
     Asset,
     Page,
     guarded,
-    missing,
+    missing_page,
     section,
     source_line,
     sources_of,
@@ -355,8 +355,7 @@ def dashboard_files(figures: dict[str, Figure], as_of: date, failures: dict | No
     failures, issues = failures or {}, issues or []
     levels = figures.get("stock_niveaux")
     if levels is None or "stock_synthese" not in figures:
-        return [Page(STOCK_PAGE, STOCK_TITLE,
-                     f"# {STOCK_TITLE}\n\n{missing('Articles et mouvements')}")]
+        return [missing_page(STOCK_PAGE, STOCK_TITLE, "Articles et mouvements")]
     seasonality, charts_ = _seasonality(figures)
     parts = [
         f"# {STOCK_TITLE}",
