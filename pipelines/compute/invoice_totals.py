@@ -13,7 +13,9 @@ No amount goes through a float.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
+
+from pipelines.compute.money import to_cent
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
@@ -21,11 +23,6 @@ ONE = Decimal(1)
 
 VatRate = Decimal | None
 """A VAT rate as a fraction (0.20), or None for a line without VAT (exempt, out of scope)."""
-
-
-def to_cent(amount: Decimal) -> Decimal:
-    """An amount rounded half-up (away from zero on a tie) to the cent."""
-    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 @dataclass(frozen=True)

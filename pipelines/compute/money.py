@@ -8,7 +8,7 @@ product in 10⁻¹² units (Int128), then rounded half-up — away from zero —
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import polars as pl
 
@@ -40,3 +40,8 @@ def product_to_cent(left: pl.Expr, right: pl.Expr) -> pl.Expr:
 def zero() -> pl.Expr:
     """A Decimal zero with the dataset's number type."""
     return pl.lit(Decimal(0), dtype=NUMBER_DTYPE)
+
+
+def to_cent(amount: Decimal) -> Decimal:
+    """An amount rounded half-up (away from zero on a tie) to the cent."""
+    return amount.quantize(_CENT, rounding=ROUND_HALF_UP)

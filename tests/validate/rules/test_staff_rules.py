@@ -111,10 +111,10 @@ def test_the_mensualisation_is_read_from_the_parameters(params):
 
 def test_base_salary_below_the_smic(table, dataset, params):
     data = dataset(table("contrats", [
-        contract(1, salaire_base_mensuel="1823.02"),                     # 1 cent short
-        contract(2, salaire_base_mensuel="1823.03"),                     # exactly the SMIC
+        contract(1, salaire_base_mensuel="1867.01"),                     # 1 cent short
+        contract(2, salaire_base_mensuel="1867.02"),                     # exactly the SMIC
         contract(3, temps_travail="temps partiel", heures_hebdo=24,
-                 salaire_base_mensuel="1250.08"),                        # prorated: fine
+                 salaire_base_mensuel="1280.24"),                        # prorated: fine
         contract(4, temps_travail="temps partiel", heures_hebdo=24,
                  salaire_base_mensuel=1200),                             # prorated: short
         contract(5, type_contrat="apprentissage", date_fin="2027-08-31",
@@ -127,8 +127,8 @@ def test_base_salary_below_the_smic(table, dataset, params):
     assert flat(issues) == [(*CONTRACTS, "I2", "salaire-inferieur-smic"),
                             (*CONTRACTS, "I5", "salaire-inferieur-smic")]
     assert issues[0].message == ("contrat CT0001 : le salaire de base est inférieur au SMIC de "
-                                 "1\u202f823,03\xa0€ par mois pour 35\xa0h par semaine (au 30/11/2026)")
-    assert "1\u202f250,08\xa0€" in issues[1].message
+                                 "1\u202f867,02\xa0€ par mois pour 35\xa0h par semaine (au 30/11/2026)")
+    assert "1\u202f280,24\xa0€" in issues[1].message
 
 
 def test_the_smic_message_never_shows_the_salary(table, dataset, params):
