@@ -1,4 +1,4 @@
-"""The demo organisation: a deterministic generator of the ten workbooks.
+"""The demo organisation: a deterministic generator of the eleven workbooks.
 
 « Atelier Lumière & Froid », a Lyon SAS that sells, installs and services professional
 refrigeration and lighting, seen on 30 November 2026. The same seed and scale always
@@ -6,7 +6,7 @@ give the same bytes (no clock, no network), so the committed ``workbooks/`` can 
 checked against the generator, and larger scales feed the benchmarks.
 
 ``generate(out_dir, scale, seed)`` writes organisation, clients, fournisseurs, stock,
-personnel, temps, communication, ventes, achats and moyens ``.xlsx`` into `out_dir`.
+personnel, temps, communication, ventes, achats, moyens and paie ``.xlsx`` into `out_dir`.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from pipelines.demo import (
     customers,
     inventory,
     organisation,
+    payroll,
     purchases,
     sales,
     staff,
@@ -66,6 +67,11 @@ WORKBOOKS = (
                                     ("consommables", "Consommables"),
                                     ("mouvements_consommables", "Consommations"),
                                     ("budgets_consommables", "Budgets"))),
+    ("paie", "Paie", (("reglages_paie", "Reglages"),
+                      ("contrats_protection_sociale", "ProtectionSociale"),
+                      ("variables_paie", "Variables"),
+                      ("regularisations_paie", "Regularisations"),
+                      ("declarations_sociales", "Declarations"))),
 )
 
 
@@ -134,11 +140,13 @@ def records(scale: int = 1, seed: int = DEFAULT_SEED) -> dict[str, list[dict]]:
         **contracts.contracts(_stream(seed, "contrats"), trade["fournisseurs"], people["salaries"]),
         "actualites": communication.news(),
         "annonces": communication.notices(),
+        **payroll.payroll(_stream(seed, "paie"), people["salaries"], people["contrats"],
+                          people["pointages"], people["absences"]),
     }
 
 
 def generate(out_dir: Path, scale: int = 1, seed: int = DEFAULT_SEED) -> list[Path]:
-    """Write the ten demo workbooks into `out_dir`; returns their paths."""
+    """Write the eleven demo workbooks into `out_dir`; returns their paths."""
     rows = records(scale, seed)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)

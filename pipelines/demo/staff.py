@@ -1,9 +1,10 @@
 """The demo staff: the « Salariés » and « Contrats » sheets.
 
-At scale 1 the team is fourteen people in five services, with a director at the top,
-managers and non-managers, a part-time customer adviser, an apprentice and a
-fixed-term warehouse clerk. Each further scale unit adds fourteen staff members under
-the same service heads.
+At scale 1 the team is fifteen people in five services, with a director at the top,
+managers and non-managers, a part-time customer adviser, an apprentice, a fixed-term
+warehouse clerk and a seasonal refrigeration technician who came for the summer (from
+Monday 15 June to Friday 11 September 2026: he has left at the as-of date). Each further
+scale unit adds fourteen staff members under the same service heads.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ class Role:
     birth_department: str
     bureau: str
     contracts: tuple[ContractTerms, ...]
+    date_sortie: date | None = None  # the last day, for someone who has left
 
 
 def _cdi(start: date, hours: int, salary: str, coefficient: str) -> ContractTerms:
@@ -97,6 +99,12 @@ BASE_TEAM = (
     Role(Person(True, "Mathieu", "Giraud"), "Gestionnaire paie et RH", "ADM", "S012", "non-cadre",
          date(2021, 3, 1), date(1992, 6, 27), "26", "Bureau 1.04",
          (_cdi(date(2021, 3, 1), 35, "2400.00", "Niveau IV, échelon 3"),)),
+    Role(Person(True, "Romain", "Vidal"), "Technicien frigoriste saisonnier", "ATE", "S006",
+         "non-cadre", date(2026, 6, 15), date(1998, 4, 11), "69", "Atelier",
+         (ContractTerms("CDD", date(2026, 6, 15), date(2026, 9, 11), 35, "2150.00",
+                        "Niveau IV, échelon 1",
+                        "Accroissement temporaire d'activité (saison)"),),
+         date_sortie=date(2026, 9, 11)),
 )
 
 SERVICE_HEADS = {"DIR": "S001", "COM": "S003", "ATE": "S006", "LOG": "S010", "ADM": "S012"}
@@ -141,7 +149,8 @@ def employees(rng: random.Random, roles: list[Role]) -> list[dict]:
             "email_pro": address,
             "telephone_pro": f"04 72 70 {40 + number // 100:02d} {number % 100:02d}",
             "poste": role.poste, "service": role.service, "responsable": role.responsable,
-            "categorie": role.categorie, "date_entree": role.date_entree, "date_sortie": None,
+            "categorie": role.categorie, "date_entree": role.date_entree,
+            "date_sortie": role.date_sortie,
             "iban": iban, "bic": bic, "taux_pas": Decimal(rng.randint(0, 125)) / 10,
             "bureau": role.bureau,
         })

@@ -5,7 +5,11 @@ staff work 35 h (five 7 h days) or 39 h (four 8 h days and a 7 h Friday); the pa
 adviser works Monday, Tuesday and Thursday; the apprentice is at school on Fridays.
 Public holidays and absences are off. The workshop's summer rush gives overtime weeks,
 and the refrigeration technician S007 works 45 h weeks from June to August (a 12-week
-average above 44 h, which the validation reports as a warning).
+average above 44 h, which the validation reports as a warning). The part-time adviser
+S005 works complementary hours in five weeks of October and November: three weeks of 26 h
+(within the tenth of her 24 h) and two of 29 h (beyond it, a warning, under the third).
+Someone who has left (the seasonal technician) clocks in only between his entry and exit
+days and takes no leave: his paid leave is paid with his last salary.
 """
 
 from __future__ import annotations
@@ -20,6 +24,14 @@ from pipelines.demo.settings import AS_OF, FISCAL_START
 
 RUSH_TECHNICIAN = "S007"
 RUSH = (date(2026, 6, 1), date(2026, 8, 28))
+PART_TIMER = "S005"
+# Complementary hours of the part-timer (minutes added to her planned day): 2 h in three
+# weeks (26 h: within the tenth of 24 h), 5 h in two weeks (29 h: beyond the tenth).
+COMPLEMENTARY_MINUTES = {
+    date(2026, 10, 6): 120, date(2026, 10, 22): 120, date(2026, 11, 10): 120,
+    date(2026, 10, 12): 120, date(2026, 10, 13): 90, date(2026, 10, 15): 90,
+    date(2026, 11, 16): 120, date(2026, 11, 17): 90, date(2026, 11, 19): 90,
+}
 HUNDREDTH = Decimal("0.01")
 
 
@@ -57,7 +69,9 @@ def _fixed_absences(matricule: str) -> list[Absence]:
         "S002": [Absence("S002", "événement familial", date(2026, 10, 5), date(2026, 10, 7), True,
                          "Congé de naissance")],
         "S014": [Absence("S014", "formation", date(2026, 10, 12), date(2026, 10, 13), True,
-                         "Formation DSN et paie 2027")],
+                         "Formation DSN et paie 2027"),
+                 Absence("S014", "congé sans solde", date(2026, 5, 4), date(2026, 5, 5),
+                         comment="Convenance personnelle")],
     }
     return scripted.get(matricule, [])
 
@@ -74,6 +88,8 @@ def _try_add(taken: list[Absence], candidate: Absence, entry: date) -> None:
 def employee_absences(rng: random.Random, employee: dict, hours: int) -> list[Absence]:
     matricule, entry = employee["matricule"], employee["date_entree"]
     taken = list(_fixed_absences(matricule))
+    if employee["date_sortie"] is not None:  # gone: no leave drawn
+        return taken
     if matricule != RUSH_TECHNICIAN:
         start = rng.choice((date(2026, 7, 6), date(2026, 7, 13), date(2026, 7, 20),
                             date(2026, 7, 27), date(2026, 8, 3)))
@@ -128,7 +144,8 @@ def timesheet(rng: random.Random, employee: dict, plan: dict[int, int],
     off = {d for a in absences for d in working_days(a.start, a.end)}
     long_weeks = _overtime_weeks(rng, employee)
     rows = []
-    for day in working_days(max(FISCAL_START, employee["date_entree"]), AS_OF):
+    last = min(AS_OF, employee["date_sortie"] or AS_OF)
+    for day in working_days(max(FISCAL_START, employee["date_entree"]), last):
         if day in off or day.weekday() not in plan:
             continue
         if matricule == RUSH_TECHNICIAN and RUSH[0] <= day <= RUSH[1]:
@@ -139,5 +156,8 @@ def timesheet(rng: random.Random, employee: dict, plan: dict[int, int],
             work, comment = work + 120, "Intervention chez un client"
         elif rng.random() < 0.03:
             work += 30
+        if matricule == PART_TIMER and day in COMPLEMENTARY_MINUTES:
+            work = plan[day.weekday()] + COMPLEMENTARY_MINUTES[day]
+            comment = "Heures complémentaires : renfort de l'accueil"
         rows.append(_row(matricule, day, start, work, 60, comment))
     return rows

@@ -32,7 +32,9 @@ def test_the_organisation(demo):
     assert (org["debut_exercice"], org["fin_exercice"]) == (date(2026, 1, 1), date(2026, 12, 31))
     assert siren.is_valid(org["siren"]) and siret.is_valid(org["siret"])
     assert org["siret"].startswith(org["siren"]) and vat.is_valid(org["numero_tva"])
-    assert org["effectif"] == len(demo["salaries"])
+    present = [e for e in demo["salaries"]
+               if e["date_sortie"] is None or e["date_sortie"] >= AS_OF]
+    assert org["effectif"] == len(present) == len(demo["salaries"]) - 1  # the seasonal left
     assert [s["code_service"] for s in demo["services"]] == ["DIR", "COM", "ATE", "LOG", "ADM"]
 
 
@@ -43,8 +45,12 @@ def test_the_staff(demo):
     assert categories["cadre"] >= 2 and categories["non-cadre"] >= 8 and categories["apprenti"] == 1
     contracts = [current_contract(demo, e["matricule"]) for e in staff]
     assert sum(c["temps_travail"] == "temps partiel" for c in contracts) == 1
-    assert Counter(c["type_contrat"] for c in contracts) == {"CDI": 12, "CDD": 1, "apprentissage": 1}
+    assert Counter(c["type_contrat"] for c in contracts) == {"CDI": 12, "CDD": 2, "apprentissage": 1}
     assert any(c["statut"] == "terminé" for c in demo["contrats"])  # S004's former CDD
+    seasonal = staff[-1]  # enters and leaves mid-month, gone at the as-of date
+    assert (seasonal["date_entree"], seasonal["date_sortie"]) == (
+        date(2026, 6, 15), date(2026, 9, 11))
+    assert current_contract(demo, seasonal["matricule"])["statut"] == "terminé"
     assert all(nir.is_valid(e["nir"]) for e in staff)
     assert any(e["nir"][5:7] == "2A" for e in staff)  # born in Corsica
     assert all(str(IBAN(e["iban"]).bic)[:8] == str(BIC(e["bic"]))[:8] for e in staff)
@@ -162,6 +168,50 @@ def test_the_absences(demo):
     assert sick and all(a["justificatif"] for a in sick)
 
 
+def test_the_seasonal_technician_clocks_in_only_while_employed(demo):
+    rows = [r for r in demo["pointages"] if r["matricule"] == "S015"]
+    assert min(r["date"] for r in rows) == date(2026, 6, 15)
+    assert max(r["date"] for r in rows) == date(2026, 9, 11)
+    assert [a for a in demo["absences"] if a["matricule"] == "S015"] == []
+
+
+def test_the_part_timer_complementary_weeks(demo):
+    rows = pl.DataFrame([r for r in demo["pointages"] if r["matricule"] == "S005"])
+    weeks = (rows.filter(pl.col("date") >= date(2026, 10, 1))
+             .with_columns(week=pl.col("date").dt.truncate("1w"))
+             .group_by("week").agg(pl.col("heures").sum()))
+    # beyond the odd half hour: three weeks within the tenth (2,4 h), two beyond it
+    assert Counter(weeks.filter(pl.col("heures") > 25)["heures"].to_list()) == {
+        Decimal(26): 3, Decimal(29): 2}
+
+
+def test_the_payroll(demo):
+    settings = demo["reglages_paie"]
+    assert [(s["date_effet"], s["taux_at"]) for s in settings] == [
+        (date(2026, 1, 1), Decimal("2.24")), (date(2026, 7, 1), Decimal("2.10"))]
+    assert settings[0]["effectif"] == 15 and settings[0].get("majoration_hs_1") is None
+    assert [c["id_contrat"] for c in demo["contrats_protection_sociale"]] == [
+        "PS001", "PS002", "PS003"]
+    variables = demo["variables_paie"]
+    months = Counter(v["matricule"] for v in variables)
+    assert months["S001"] == 11 and months["S011"] == 9  # hired on 02/03/2026
+    assert [v["mois"] for v in variables if v["matricule"] == "S015"] == [
+        "2026-06", "2026-07", "2026-08", "2026-09"]
+    typed = [v for v in variables if v.get("heures_sup_bande_1") is not None]
+    assert [(v["matricule"], v["mois"]) for v in typed] == [("S008", "2026-10")]
+    assert "sans pointage" in typed[0]["commentaire"]
+    (sick,) = [v for v in variables if v.get("heures_absence_maladie")]
+    assert (sick["matricule"], sick["mois"], sick["heures_absence_maladie"]) == (
+        "S013", "2026-03", Decimal(56))  # 8 working days of 7 h
+    assert sick["complement_maladie"] > 0
+    unpaid = [(v["matricule"], v["mois"]) for v in variables if v.get("heures_absence_non_payee")]
+    assert unpaid == [("S014", "2026-05")]
+    assert all(v.get("avantage_vehicule") == Decimal(210)
+               for v in variables if v["matricule"] == "S003")
+    assert [r["id_regularisation"] for r in demo["regularisations_paie"]] == ["RG001", "RG002"]
+    assert demo["declarations_sociales"] == []
+
+
 def test_news_and_notices(demo):
     news, notices = demo["actualites"], demo["annonces"]
     assert len(news) == 10 and len({n["categorie"] for n in news}) >= 5
@@ -174,9 +224,9 @@ def test_news_and_notices(demo):
 
 def test_scale_multiplies_the_records():
     big = records(scale=2)
-    assert len(big["salaries"]) == 28 and len(big["clients"]) == 80
+    assert len(big["salaries"]) == 15 + 14 and len(big["clients"]) == 80
     assert len(big["articles"]) == 120 and len(big["fournisseurs"]) == 30
-    assert len({e["email_pro"] for e in big["salaries"]}) == 28
+    assert len({e["email_pro"] for e in big["salaries"]}) == 15 + 14
     assert len(big["pointages"]) > 1.8 * len(records()["pointages"])
 
 

@@ -30,5 +30,7 @@ def test_frictionless_finds_no_error_in_the_demo(demo_dir, tmp_path):
         "lignes_commande_achat", "receptions", "lignes_reception", "factures_fournisseurs",
         "lignes_facture_fournisseur", "reglements_fournisseurs", "lettrage_fournisseurs",
         "equipements", "contrats_services", "revisions_contrats", "couvertures_contrats",
-        "consommables", "mouvements_consommables", "budgets_consommables"}
+        "consommables", "mouvements_consommables", "budgets_consommables", "reglages_paie",
+        "contrats_protection_sociale", "variables_paie", "regularisations_paie",
+        "declarations_sociales"}
     assert all(task["valid"] for task in report["tasks"])

@@ -10,14 +10,14 @@ from .conftest import REPOSITORY
 
 NAMES = ["organisation.xlsx", "clients.xlsx", "fournisseurs.xlsx", "stock.xlsx",
          "personnel.xlsx", "temps.xlsx", "communication.xlsx", "ventes.xlsx", "achats.xlsx",
-         "moyens.xlsx"]
+         "moyens.xlsx", "paie.xlsx"]
 
 
 def _bytes(folder: Path) -> dict[str, bytes]:
     return {path.name: path.read_bytes() for path in sorted(folder.glob("*.xlsx"))}
 
 
-def test_writes_the_ten_workbooks(demo_dir):
+def test_writes_the_eleven_workbooks(demo_dir):
     assert sorted(p.name for p in demo_dir.iterdir()) == sorted(NAMES)
 
 

@@ -46,10 +46,14 @@ EXPECTED_WARNINGS = [
     # the partial count of 27/11/2026: one box of ART-0028 missing, not adjusted
     ("stock.xlsx", "Inventaire", "C66", "ecart-inventaire"),
     ("temps.xlsx", "Pointages", "F1311", "moyenne-12-semaines-depassee"),  # S007's summer
-    # S005, part-time 24 h, with two 10 h site days in a week: 28 h, beyond the tenth.
+    # S005, part-time 24 h, with two 10 h site days in a week: 28 h, beyond the tenth; and
+    # her two 29 h weeks of complementary hours (12/10 and 16/11), beyond the tenth too (her
+    # three 26 h weeks stay within it)
     ("temps.xlsx", "Pointages", "F895", "heures-complementaires-au-dela-du-dixieme"),
     ("temps.xlsx", "Pointages", "F898", "heures-complementaires-au-dela-du-dixieme"),
     ("temps.xlsx", "Pointages", "F918", "heures-complementaires-au-dela-du-dixieme"),
+    ("temps.xlsx", "Pointages", "F933", "heures-complementaires-au-dela-du-dixieme"),
+    ("temps.xlsx", "Pointages", "F948", "heures-complementaires-au-dela-du-dixieme"),
     # CO-2026-00638, urgent, not delivered yet
     ("ventes.xlsx", "Commandes", "I639", "commande-urgente"),
     # CO-2026-00635 waits for the out-of-stock compressor, past its wished date

@@ -97,7 +97,7 @@ def test_someone_gone_or_not_yet_arrived_is_not_in_the_directory(workbooks):
         if timesheets.get(row, "date").date() > date(2026, 10, 30):
             timesheets.delete(row)
     staff.append({
-        "matricule": "S015", "civilite": "Mme", "nom": "Lambert", "prenom": "Léa",
+        "matricule": "S016", "civilite": "Mme", "nom": "Lambert", "prenom": "Léa",
         "email_pro": "lea.lambert@atelier-lumiere-froid.fr", "poste": "Comptable",
         "service": "ADM", "responsable": "S012", "categorie": "non-cadre",
         "date_entree": date(2027, 1, 4),
@@ -108,7 +108,8 @@ def test_someone_gone_or_not_yet_arrived_is_not_in_the_directory(workbooks):
     assert checked.new_findings == []
     for figure in ("annuaire", "organigramme"):
         present = set(checked.staff_figure(figure)["matricule"])
-        assert "S013" not in present and "S015" not in present and "S014" in present
+        assert "S013" not in present and "S016" not in present and "S014" in present
+        assert "S015" not in present  # the seasonal technician, gone since 11/09/2026
     assert one_row(checked.staff_figure("effectifs_par_service"), service="ADM")["effectif"] == 2
 
 

@@ -114,17 +114,21 @@ def test_a_contract_ending_before_it_starts_is_blocking(workbooks):
 
 def test_an_employee_without_a_current_contract_is_a_warning(workbooks):
     """3.1.2 Dossiers du personnel — aléa document perdu : le contrat de Mathieu Giraud supprimé de
-    la feuille, il reste présent sans contrat en cours, ce qu'un avertissement signale."""
+    la feuille, il reste présent sans contrat en cours, ce qu'un avertissement signale ; ses
+    variables de paie, qu'aucun contrat ne couvre plus, sont bloquées mois par mois."""
     contracts = workbooks.sheet(*CONTRACTS)
     contracts.delete(contracts.row_of("CT0015"))
     row = workbooks.sheet(*STAFF).row_of("S014")
+    months = workbooks.sheet("paie.xlsx", "Variables").rows_where(matricule="S014")
 
     checked = workbooks.validate()
 
-    assert checked.new_findings == [
-        ("personnel.xlsx", "Salariés", f"A{row}", "salarie-sans-contrat"),
-    ]
-    assert checked.blocking == []
+    assert len(months) == 11  # January to November 2026
+    payroll = [("paie.xlsx", "Variables", f"B{month}", "variables-paie-hors-contrat")
+               for month in months]
+    assert checked.new_findings == sorted(
+        payroll + [("personnel.xlsx", "Salariés", f"A{row}", "salarie-sans-contrat")])
+    assert checked.blocking == sorted(payroll)  # the missing contract itself is a warning
 
 
 def test_a_base_salary_below_the_minimum_wage_is_blocking(workbooks):
@@ -137,7 +141,7 @@ def test_a_base_salary_below_the_minimum_wage_is_blocking(workbooks):
     finding = ("personnel.xlsx", "Contrats", f"I{row}", "salaire-inferieur-smic")
     assert checked.new_findings == [finding]
     message = checked.issue(finding).message
-    assert message.endswith("le salaire de base est inférieur au SMIC de 1\u202f823,03\u00a0€ par "
+    assert message.endswith("le salaire de base est inférieur au SMIC de 1\u202f867,02\u00a0€ par "
                             "mois pour 35\u00a0h par semaine (au 30/11/2026)")
     assert "500" not in message  # the salary is sensitive: never in a finding
 

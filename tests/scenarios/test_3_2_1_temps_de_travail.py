@@ -18,7 +18,7 @@ from .workbooks import one_row
 
 TIMESHEETS = ("temps.xlsx", "Pointages")
 ABSENCES = ("temps.xlsx", "Absences")
-NEXT_ABSENCE = "A0059"  # the demo's absences are A0001 to A0058
+NEXT_ABSENCE = "A0060"  # the demo's absences are A0001 to A0059
 
 
 def day_row(workbooks, matricule: str, day: int) -> int:
@@ -258,7 +258,7 @@ def test_half_day_leave_or_training_on_a_clocked_day_is_not_a_conflict(workbooks
     absences = workbooks.sheet(*ABSENCES)
     absences.append(absence("S002", "congés payés", date(2026, 11, 24), date(2026, 11, 24), 0.5))
     absences.append(absence("S008", "formation", date(2026, 11, 25), date(2026, 11, 25), 1,
-                            id_absence="A0060", justificatif="oui"))
+                            id_absence="A0061", justificatif="oui"))
 
     assert workbooks.validate().new_findings == []
 

@@ -129,3 +129,4 @@ from pipelines.validate.rules import supplier_payments  # noqa: E402,F401
 from pipelines.validate.rules import consumables  # noqa: E402,F401
 from pipelines.validate.rules import purchasing  # noqa: E402,F401
 from pipelines.validate.rules import purchase_invoices  # noqa: E402,F401
+from pipelines.validate.rules import payroll_records  # noqa: E402,F401

@@ -28,7 +28,12 @@ DOMAIN_CODES = {
     "heures-complementaires-au-dela-du-dixieme", "heures-complementaires-au-dela-du-tiers",
     "temps-partiel-duree-legale-atteinte", "plus-de-six-jours-par-semaine",
     "repos-hebdomadaire-insuffisant", "tva-siren-incoherent", "relance-prospect-manquante",
-    "nir-date-naissance-incoherente", "responsable-parti",
+    "nir-date-naissance-incoherente", "responsable-parti", "variables-paie-hors-contrat",
+    "variables-paie-sans-reglages", "taux-at-en-fraction",
+    "protection-sociale-forfait-sans-montant", "protection-sociale-taux-avec-montant",
+    "regularisation-mois-non-anterieur", "regularisation-sans-quantite",
+    "regularisation-sans-montant", "heures-supplementaires-temps-partiel",
+    "heures-complementaires-temps-plein", "cadre-sans-prevoyance",
 }
 
 
