@@ -17,6 +17,7 @@ from decimal import Decimal
 
 import polars as pl
 
+from pipelines.compute.money import to_cent
 from pipelines.compute.payroll.gross import hourly_rate
 from pipelines.compute.payroll.hours import month_bounds, month_overtime
 from pipelines.compute.payroll.model import (
@@ -41,6 +42,10 @@ PAYROLL_SHEETS = ("salaries", "contrats", "reglages_paie", "variables_paie")
 
 def _decimal(value) -> Decimal:
     return ZERO if value is None else Decimal(value)
+
+
+def _money(value) -> Decimal:
+    return ZERO if value is None else to_cent(Decimal(value))
 
 
 def _percent(value) -> Decimal:
@@ -91,7 +96,7 @@ def contracts(dataset: Dataset) -> dict[str, list[Contract]]:
             heures_hebdo=_decimal(row.get("heures_hebdo")),
             temps_partiel=row.get("temps_travail") == "temps partiel",
             salaire_base_mensuel=None if row.get("salaire_base_mensuel") is None
-            else Decimal(row["salaire_base_mensuel"]),
+            else _money(row["salaire_base_mensuel"]),
             taux_horaire=None if row.get("taux_horaire") is None
             else Decimal(row["taux_horaire"]),
             sources=(_source(table, row),),
@@ -136,8 +141,8 @@ def protection(dataset: Dataset) -> list[tuple[date, date | None, ProtectionCont
             assiette=row.get("assiette") or "forfait",
             taux_salarial=_percent(row.get("taux_salarial")),
             taux_patronal=_percent(row.get("taux_patronal")),
-            montant_salarial=_decimal(row.get("montant_salarial")),
-            montant_patronal=_decimal(row.get("montant_patronal")),
+            montant_salarial=_money(row.get("montant_salarial")),
+            montant_patronal=_money(row.get("montant_patronal")),
             sources=(_source(table, row),),
         )))
     return found
@@ -166,7 +171,7 @@ def settings_by_month(dataset: Dataset) -> callable:
             majoration_nuit=_percent(row.get("majoration_nuit")),
             majoration_dimanche=_percent(row.get("majoration_dimanche")),
             majoration_ferie=_percent(row.get("majoration_ferie")),
-            valeur_titre_restaurant=_decimal(row.get("valeur_titre_restaurant")),
+            valeur_titre_restaurant=_money(row.get("valeur_titre_restaurant")),
             part_patronale_titre_restaurant=_percent(row.get("part_patronale_titre_restaurant")),
             protection=covering, sources=(_source(table, row),),
         )
@@ -263,7 +268,8 @@ def _variables(row: dict, source) -> MonthVariables:
     return MonthVariables(
         **{name: _decimal(row.get(name)) for name in (
             *EXTRA_HOUR_COLUMNS, "heures_nuit", "heures_dimanche", "heures_ferie",
-            "heures_absence_non_payee", "heures_absence_maladie", "jours_conges_payes",
+            "heures_absence_non_payee", "heures_absence_maladie", "jours_conges_payes")},
+        **{name: _money(row.get(name)) for name in (
             "complement_maladie", "prime", "avantage_vehicule", "remboursement_transport",
             "acompte")},
         libelle_prime=row.get("libelle_prime"),
@@ -285,7 +291,7 @@ def _regularisation(row: dict, employee: Employee, candidates: list[Contract], s
     return Regularisation(
         id_regularisation=row.get("id_regularisation") or "", mois_concerne=concerned or "",
         rubrique=row.get("rubrique") or "salaire", quantite=_decimal(row.get("quantite")),
-        montant=_decimal(row.get("montant")), motif=row.get("motif") or "",
+        montant=_money(row.get("montant")), motif=row.get("motif") or "",
         taux_horaire=rate, sources=(row["_source"],),
     )
 
