@@ -20,6 +20,7 @@ from pipelines.demo import (
     consumables,
     contracts,
     customers,
+    declarations,
     inventory,
     organisation,
     payroll,
@@ -31,7 +32,7 @@ from pipelines.demo import (
     worktime,
 )
 from pipelines.demo.settings import MAX_SCALE
-from pipelines.demo.workbook import Sheet, write_workbook
+from pipelines.demo.workbook import SCHEMAS_DIR, Sheet, write_workbook
 
 DEFAULT_SEED = 2026
 
@@ -150,11 +151,16 @@ def generate(out_dir: Path, scale: int = 1, seed: int = DEFAULT_SEED) -> list[Pa
     rows = records(scale, seed)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    return [
-        write_workbook(
-            out_dir / f"{name}.xlsx",
-            [Sheet(resource, sheet, rows[resource]) for resource, sheet in sheets],
-            f"Agora : {title}",
-        )
-        for name, title, sheets in WORKBOOKS
-    ]
+    paths = [_write(out_dir, name, title, sheets, rows) for name, title, sheets in WORKBOOKS]
+    rows["declarations_sociales"] = declarations.declaration_rows(out_dir, SCHEMAS_DIR)
+    name, title, sheets = next(w for w in WORKBOOKS if w[0] == "paie")
+    _write(out_dir, name, title, sheets, rows)
+    return paths
+
+
+def _write(out_dir: Path, name: str, title: str, sheets, rows: dict[str, list[dict]]) -> Path:
+    return write_workbook(
+        out_dir / f"{name}.xlsx",
+        [Sheet(resource, sheet, rows[resource]) for resource, sheet in sheets],
+        f"Agora : {title}",
+    )

@@ -8,7 +8,8 @@
 - the DGFiP: the income tax withheld at source.
 
 All are declared and paid through the monthly DSN: on the 15th of the next month below
-50 employees, on the 5th from 50 (``paie.echeances``). The health-insurance and
+50 employees, on the 5th from 50 (``paie.echeances``), moved to the next working day when
+it falls on a weekend or a public holiday. The health-insurance and
 prévoyance organismes are shown at the same date; their contracts may call them quarterly.
 """
 
@@ -16,10 +17,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
-from pipelines.compute.payroll.hours import month_bounds
+from pipelines.compute.payroll.hours import month_bounds, working_days
 from pipelines.compute.payroll.model import DGFIP, ZERO, Payslip
 from pipelines.compute.payroll.rates import DSN_JOUR_50, DSN_JOUR_MOINS_50, DSN_SEUIL, MonthLaw
 from pipelines.law import Parameters
@@ -44,7 +45,10 @@ def due_date(month: str, effectif: int, parameters: Parameters) -> date:
     following = date(last.year + (last.month == 12), last.month % 12 + 1, 1)
     law = MonthLaw(parameters, following)
     day = law(DSN_JOUR_MOINS_50) if effectif < law(DSN_SEUIL) else law(DSN_JOUR_50)
-    return following.replace(day=int(day))
+    due = following.replace(day=int(day))
+    while working_days(due, due) == 0:  # a weekend or public holiday: the next working day
+        due += timedelta(days=1)
+    return due
 
 
 def dues_by_body(payslips: list[Payslip], parameters: Parameters) -> list[BodyDue]:
