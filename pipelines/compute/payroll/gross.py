@@ -12,7 +12,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from pipelines.compute.money import to_cent as cents
@@ -72,33 +72,34 @@ def premiums(data: PayrollInput, law: MonthLaw) -> dict[str, tuple[Decimal, tupl
 
 
 def hourly_rate(data: PayrollInput, law: MonthLaw) -> tuple[Decimal, Decimal]:
-    """(monthly salary, hourly rate of the base) of the contract."""
+    """(monthly salary, hourly rate of the base) of the contract: the agreed monthly salary
+    and the rate it gives over the premium-weighted hours, or the agreed hourly rate and
+    the salary it gives (rate × weekly hours × 52 / 12, premiums included)."""
     contract = data.contract
-    weekly = contract.heures_hebdo
-    structural = structural_overtime(weekly, law)
+    structural = structural_overtime(contract.heures_hebdo, law)
     rates = premiums(data, law)
-    if contract.salaire_base_mensuel is not None:
-        salary = cents(contract.salaire_base_mensuel)
-        weighted = (structural.base_hours
-                    + structural.band_1 * (1 + rates["heures_sup_bande_1"][0])
-                    + structural.band_2 * (1 + rates["heures_sup_bande_2"][0]))
-        return salary, (salary / weighted).quantize(RATE_PLACES, ROUND_HALF_UP)
-    rate = contract.taux_horaire or ZERO
     weighted = (structural.base_hours
                 + structural.band_1 * (1 + rates["heures_sup_bande_1"][0])
                 + structural.band_2 * (1 + rates["heures_sup_bande_2"][0]))
+    if contract.salaire_base_mensuel is not None:
+        salary = cents(contract.salaire_base_mensuel)
+        return salary, (salary / weighted).quantize(RATE_PLACES, ROUND_HALF_UP)
+    rate = contract.taux_horaire or ZERO
     return cents(rate * weighted), rate
 
 
 def _hour_line(code: str, label: str, quantity: Decimal, rate: Decimal, premium: Decimal,
                parameters: tuple[str, ...], sources) -> PayLine:
     unit = (rate * (1 + premium)).quantize(RATE_PLACES, ROUND_HALF_UP)
-    return PayLine(code, label, BRUT, quantity=quantity, rate=unit,
+    return PayLine(code, label, BRUT, quantity=hours(quantity), rate=unit,
                    amount=cents(quantity * unit), parameters=parameters, sources=sources)
 
 
 def _base_lines(data: PayrollInput, law: MonthLaw, salary: Decimal, rate: Decimal
                 ) -> list[PayLine]:
+    """The base salary line, and the structural overtime lines of a contract above the
+    legal duration. They add up to the monthly salary exactly: the base is the hourly rate
+    × the legal monthly hours, and the first overtime line takes the rounding remainder."""
     contract = data.contract
     sources = contract.sources
     structural = structural_overtime(contract.heures_hebdo, law)
@@ -116,9 +117,13 @@ def _base_lines(data: PayrollInput, law: MonthLaw, salary: Decimal, rate: Decima
             lines.append(_hour_line(code, f"{label}, majorées de {_percent(premium)}",
                                     band_hours, rate, premium, parameters, sources))
     structural_pay = sum((line.amount for line in lines), ZERO)
-    base_hours = structural.base_hours if lines else monthly_hours(contract.heures_hebdo, law)
-    base = PayLine("salaire_base", "Salaire de base", BRUT, quantity=base_hours, rate=rate,
-                   amount=salary - structural_pay, sources=sources)
+    base_amount = salary - structural_pay
+    if lines:
+        base_amount = cents(rate * structural.base_hours)
+        first = lines[0]
+        lines[0] = replace(first, amount=first.amount + salary - base_amount - structural_pay)
+    base = PayLine("salaire_base", "Salaire de base", BRUT, quantity=hours(structural.base_hours),
+                   rate=rate, amount=base_amount, sources=sources)
     return [base, *lines]
 
 

@@ -64,9 +64,16 @@ def working_days(start: date, end: date, alsace_moselle: bool = False) -> int:
     return count
 
 
+def exact_monthly_hours(weekly: Decimal, law: MonthLaw) -> Decimal:
+    """Mensualised hours of a weekly schedule (× 52 / 12), unrounded: pay is computed on
+    them (35 h × 52 / 12 × 12,02 € = 1 823,03 €)."""
+    return weekly * law(SEMAINES_PAR_AN) / law(MOIS_PAR_AN)
+
+
 def monthly_hours(weekly: Decimal, law: MonthLaw) -> Decimal:
-    """Mensualised hours of a weekly schedule (× 52 / 12)."""
-    return hours(weekly * law(SEMAINES_PAR_AN) / law(MOIS_PAR_AN))
+    """Mensualised hours of a weekly schedule, rounded to the hundredth as a payslip shows
+    them (151,67 h)."""
+    return hours(exact_monthly_hours(weekly, law))
 
 
 @dataclass(frozen=True)
@@ -99,9 +106,10 @@ def month_schedule(month: str, weekly: Decimal, alsace_moselle: bool,
 
 @dataclass(frozen=True)
 class Structural:
-    """The weekly hours of a contract above the legal duration, by premium band, mensualised."""
+    """The weekly hours of a contract up to the legal duration and above it by premium band,
+    mensualised and unrounded (the payslip shows them rounded to the hundredth)."""
 
-    base_hours: Decimal  # the legal duration, mensualised (151,67 h)
+    base_hours: Decimal  # up to the legal duration (151,666… h for 35 h)
     band_1: Decimal
     band_2: Decimal
 
@@ -112,9 +120,9 @@ def structural_overtime(weekly: Decimal, law: MonthLaw) -> Structural:
     beyond = max(weekly - legal, ZERO)
     band_1 = min(beyond, band_width)
     return Structural(
-        base_hours=monthly_hours(min(weekly, legal), law),
-        band_1=monthly_hours(band_1, law),
-        band_2=monthly_hours(beyond - band_1, law),
+        base_hours=exact_monthly_hours(min(weekly, legal), law),
+        band_1=exact_monthly_hours(band_1, law),
+        band_2=exact_monthly_hours(beyond - band_1, law),
     )
 
 

@@ -130,3 +130,4 @@ from pipelines.validate.rules import consumables  # noqa: E402,F401
 from pipelines.validate.rules import purchasing  # noqa: E402,F401
 from pipelines.validate.rules import purchase_invoices  # noqa: E402,F401
 from pipelines.validate.rules import payroll_records  # noqa: E402,F401
+from pipelines.validate.rules import payroll_checks  # noqa: E402,F401

@@ -34,6 +34,9 @@ DOMAIN_CODES = {
     "regularisation-mois-non-anterieur", "regularisation-sans-quantite",
     "regularisation-sans-montant", "heures-supplementaires-temps-partiel",
     "heures-complementaires-temps-plein", "cadre-sans-prevoyance",
+    "salaire-inferieur-smic-paie", "livre-de-paie-incoherent",
+    "declaration-differente-du-livre-de-paie", "declaration-inconnue", "declaration-manquante",
+    "taux-pas-absent",
 }
 
 
@@ -140,7 +143,11 @@ def test_only_the_rules_that_declare_it_read_the_as_of_date(params):
                        "contract_notice_deadlines", "contract_redundancy",
                        "consumable_below_minimum", "consumable_over_consumption",
                        "consumables_budget", "consumables_in_fiscal_year",
-                       "negative_consumable_stock", "not_followed_consumed"}
+                       "negative_consumable_stock", "not_followed_consumed",
+                       # the computed payroll (cut at the as-of month)
+                       "payslip_minimum_wage", "journal_matches_bodies",
+                       "declarations_match_payroll", "declarations_not_missing",
+                       "withholding_rate_known"}
 
 
 def test_without_an_as_of_date_the_rules_that_need_it_are_skipped(params, monkeypatch):

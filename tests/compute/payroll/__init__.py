@@ -1,0 +1,1 @@
+"""Tests of the payroll engine: hand-computed payslips, properties, small units."""
