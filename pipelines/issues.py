@@ -97,6 +97,7 @@ _DECLARING_MODULES: list[str] = [
     "pipelines.law",
     "pipelines.compute",
     "pipelines.publish",
+    "pipelines.documents.salary_transfers",
 ]
 
 
