@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sys
 import tempfile
 import traceback
@@ -92,7 +93,8 @@ SCHEMAS_OPTION = click.option(
 )
 
 
-@click.group(cls=FrenchGroup, subcommand_metavar="COMMANDE [ARGUMENTS]...", help="Agora : le back-office et l'intranet tenus sur tableur.")
+@click.group(cls=FrenchGroup, subcommand_metavar="COMMANDE [ARGUMENTS]...",
+             help="Agora : le back-office et l'intranet tenus sur tableur.")
 @french_help
 def cli() -> None:
     pass
@@ -205,8 +207,10 @@ def build(
 
 
 @cli.command(help="Prévisualise le site construit sur http://127.0.0.1 (Ctrl+C pour arrêter).")
-@click.option("--port", default=8000, metavar="PORT", help="Port d'écoute local (par défaut : 8000).")
-@click.option("--gestion", is_flag=True, help="Servir le site de gestion au lieu du site du personnel.")
+@click.option("--port", default=8000, metavar="PORT",
+              help="Port d'écoute local (par défaut : 8000).")
+@click.option("--gestion", is_flag=True,
+              help="Servir le site de gestion au lieu du site du personnel.")
 @folder_option("--out", "root", Path("."), "Dossier où « agora build » a écrit les sites")
 @french_help
 def serve(port: int, gestion: bool, root: Path) -> None:
@@ -239,7 +243,8 @@ def check_scale(scale: int) -> int:
 
 
 @cli.command(help="Régénère les classeurs de l'organisation de démonstration (déterministe).")
-@click.option("--scale", default=1, type=int, metavar="N", callback=lambda _c, _p, v: check_scale(v),
+@click.option("--scale", default=1, type=int, metavar="N",
+              callback=lambda _c, _p, v: check_scale(v),
               help="Facteur de taille, pour les mesures de performance (par défaut : 1).")
 @click.option("--seed", default=2026, metavar="N", help="Graine du générateur (par défaut : 2026).")
 @folder_option("--out", "out_dir", Path("workbooks"), "Dossier où écrire les classeurs")
@@ -532,10 +537,15 @@ CLICK_PHRASES = (
 )
 
 
+_CLICK_FRENCH = dict(CLICK_PHRASES)
+_CLICK_ENGLISH = re.compile("|".join(
+    re.escape(english) for english in sorted(_CLICK_FRENCH, key=len, reverse=True)))
+
+
 def translate_click_message(message: str) -> str:
-    for english, french in sorted(CLICK_PHRASES, key=lambda pair: -len(pair[0])):
-        message = message.replace(english, french)
-    return message
+    """Click's English phrases in French, in one pass (a translation is never translated
+    again: « Missing option » gives « Option manquante », not « L'option manquante »)."""
+    return _CLICK_ENGLISH.sub(lambda found: _CLICK_FRENCH[found.group(0)], message)
 
 
 def main() -> None:
@@ -578,4 +588,11 @@ def write_crash_log(error: Exception) -> Path:
 
 
 if __name__ == "__main__":
-    main()
+    # « python -m pipelines.cli » runs the imported module: the one the « paie » group joins
+    from pipelines.cli import main as agora_main
+
+    agora_main()
+elif __name__ == "pipelines.cli":  # not in a worker process that re-reads this file
+    from pipelines.payroll_cli import paie  # it uses the helpers above
+
+    cli.add_command(paie)

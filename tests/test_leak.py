@@ -322,3 +322,120 @@ def test_planted_iban_and_nir_reach_neither_site(trapped, tmp_path_factory):
 
     assert find_leaks(secrets, site_texts(trapped.staff)) == []
     assert find_leaks(secrets, site_texts(trapped.management)) == []
+
+
+# --- No one's pay on either site -----------------------------------------------------------
+
+PAYSLIP_FIGURES = ("salaire_brut", "net_paye", "net_imposable", "cout_employeur", "pas")
+NUMBER_TOKEN = re.compile(r"(?<![\w.])-?(?:\d{1,3}(?: \d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?)(?!\w)")
+
+
+def payslips(workbooks: Path) -> tuple:
+    """Every payslip of the workbooks, as the build computes them."""
+    from pipelines.compute.payroll.run import compute_payroll
+    from pipelines.law import parameters
+    from pipelines.validate import validate_workbooks
+
+    dataset = validate_workbooks(workbooks, sites.SCHEMAS).dataset
+    return compute_payroll(dataset, parameters()).payslips
+
+
+def payslip_secrets(slips) -> list[Secret]:
+    """Each employee-month's gross, net paid, net taxable, employer cost and withholding
+    tax, in the renderings of `number_renderings` (2 500,00 · 2500,00 · 2500.00 · 2 500…)."""
+    found = []
+    for slip in slips:
+        for name in PAYSLIP_FIGURES:
+            shown = number_renderings(getattr(slip, name))
+            if shown:
+                found.append(Secret("paie", f"{name} de {slip.employee.matricule} en "
+                                    f"{slip.month}", 0, shown))
+    return found
+
+
+def number_tokens(texts: dict[str, str]) -> dict[str, set[str]]:
+    """Every whole number written in the files (« 2 500,00 », « 2500.00 », « -102,51 »…),
+    with the files it is in; a sign does not hide a number."""
+    where: dict[str, set[str]] = {}
+    for name, text in texts.items():
+        for token in NUMBER_TOKEN.findall(text):
+            for form in {token, token.lstrip("-")}:
+                where.setdefault(form, set()).add(name)
+    return where
+
+
+def every_text(built: sites.BuiltSites) -> dict[str, str]:
+    """The files of both sites and of site_data/, by site-prefixed path."""
+    texts = {}
+    for label, folder in (("site", built.staff), ("site-gestion", built.management),
+                          ("site_data", built.site_data)):
+        texts.update({f"{label}/{name}": text for name, text in site_texts(folder).items()})
+    return texts
+
+
+def pay_leaks(secrets: list[Secret], tokens: dict[str, set[str]],
+              known: dict[str, set[str]] | None = None) -> list[str]:
+    known = known or {}
+    return sorted({f"{secret} dans {name}" for secret in secrets
+                   for rendering in secret.renderings if rendering not in known
+                   for name in tokens.get(rendering, ())})
+
+
+@pytest.fixture(scope="session")
+def without_payslips(tmp_path_factory) -> sites.BuiltSites:
+    """The demo built once more with the same workbooks but no payslip (paie.xlsx keeps its
+    settings; its Variables, Regularisations and Declarations rows are removed)."""
+    from openpyxl import load_workbook
+    from scenarios.workbooks import copy_demo
+
+    workbooks = tmp_path_factory.mktemp("sans-paie") / "workbooks"
+    copy_demo(workbooks)
+    path = workbooks / "paie.xlsx"
+    path.unlink()  # a copy, never a link to the demo's file
+    book = load_workbook(sites.DEMO_WORKBOOKS / "paie.xlsx")
+    for sheet in ("Variables", "Regularisations", "Declarations"):
+        if sheet in book.sheetnames and book[sheet].max_row > 1:
+            book[sheet].delete_rows(2, book[sheet].max_row - 1)
+    book.save(path)
+    return sites.run_build(workbooks, tmp_path_factory.mktemp("sans-paie-build"))
+
+
+def test_the_pay_detector_sees_whole_numbers_only():
+    secret = Secret("paie", "net_paye", 0, number_renderings(Decimal("2070.34")))
+    texts = {"a.html": "Net payé 2 070,34 €", "b.csv": "S013,2070.34,1", "c.json": "-2070.34",
+             "d.html": "12 070,34 € ; 2 070,345 ; 32070.34 ; 2070.341"}
+
+    leaks = pay_leaks([secret], number_tokens(texts))
+
+    assert [leak.rsplit(" dans ", 1)[1] for leak in leaks] == ["a.html", "b.csv", "c.json"]
+
+
+def test_no_individual_pay_in_either_site(demo, without_payslips):
+    """No employee-month's gross, net paid, net taxable, employer cost or withholding tax
+    (more than 600 figures) is written in the staff site, the management site or
+    site_data/, as a whole number in any usual rendering.
+
+    A number already written in the same build without any payslip (a sales amount that
+    happens to equal someone's net pay, a date, a year) cannot come from the payroll: it is
+    left out, for that rendering only; the payroll's own files (the « Paie » page, its
+    chart and tables) are checked against every rendering, without that allowance."""
+    slips = payslips(demo.workbooks)
+    secrets = payslip_secrets(slips)
+    assert len(secrets) > 600
+    texts = every_text(demo)
+    assert "site-gestion/gestion/paie/index.html" in texts
+    tokens = number_tokens(texts)
+    known = number_tokens(every_text(without_payslips))
+
+    leaks = pay_leaks(secrets, tokens, known)
+    payroll_files = {name: text for name, text in texts.items()
+                     if "/paie" in name or "paie_" in name or "paie-" in name}
+    own = pay_leaks(secrets, number_tokens(payroll_files))
+
+    assert leaks == [], "paie individuelle publiée :\n" + "\n".join(leaks[:40])
+    assert own == [], "paie individuelle dans les fichiers de paie :\n" + "\n".join(own[:40])
+    # the search does see the payroll figures: the month totals are on the page
+    total = sum(slip.salaire_brut for slip in slips if slip.month == "2026-11")
+    month = Secret("paie", "salaire_brut de novembre", 0, number_renderings(total))
+    assert pay_leaks([month], number_tokens(payroll_files))
+

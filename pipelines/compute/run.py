@@ -16,6 +16,7 @@ import polars as pl
 from pipelines.compute.consumables_specs import CONSUMABLES_SPECS, CONSUMABLES_STAFF_SPECS
 from pipelines.compute.contracts_specs import CONTRACTS_SPECS, CONTRACTS_STAFF_SPECS
 from pipelines.compute.figures import MONEY_COLUMNS, Computed, Figure
+from pipelines.compute.payroll_specs import PAYROLL_SPECS
 from pipelines.compute.public import without_sensitive
 from pipelines.compute.purchasing_specs import PURCHASING_SPECS
 from pipelines.compute.receivables_specs import RECEIVABLES_SPECS
@@ -96,7 +97,7 @@ def compute_all(dataset: Dataset, parameters: Parameters) -> Computed:
         Inputs(dataset, parameters),
         MANAGEMENT_SPECS + SALES_SPECS + RECEIVABLES_SPECS + PURCHASING_SPECS
         + SUPPLIER_PAYMENT_SPECS
-        + SUPPLIER_FILE_SPECS + CONTRACTS_SPECS + CONSUMABLES_SPECS,
+        + SUPPLIER_FILE_SPECS + CONTRACTS_SPECS + CONSUMABLES_SPECS + PAYROLL_SPECS,
     )
     return Computed(
         dataset.as_of, staff, management,

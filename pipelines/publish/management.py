@@ -11,6 +11,7 @@ from pipelines.publish import parties_pages
 from pipelines.publish.consumables_pages import consumables_files
 from pipelines.publish.contracts_pages import contracts_files
 from pipelines.publish.page import Asset, Page, guarded, source_line
+from pipelines.publish.payroll_pages import payroll_pages
 from pipelines.publish.prospects_page import (
     PROSPECTS_FIGURES,
     PROSPECTS_PAGE,
@@ -145,6 +146,7 @@ def management_pages(computed: Computed, issues: list[Issue], catalogue: list[Is
         *supplier_payments_files(computed, issues),
         *contracts_files(computed, issues),
         *consumables_files(computed, issues),
+        *payroll_pages(computed),
         *guard(WORKTIME_FIGURES, WORKTIME_PAGE, "Temps de travail",
                lambda: [worktime_page(figures, as_of)]),
         management_report_page(issues, catalogue, as_of, workbooks),

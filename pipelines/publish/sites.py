@@ -31,6 +31,7 @@ from pipelines.publish.contracts_pages import (
 from pipelines.publish.management import management_pages
 from pipelines.publish.page import Asset, Page, guarded
 from pipelines.publish.parties_pages import archived_invoice_path
+from pipelines.publish.payroll_pages import PAYROLL_NAV
 from pipelines.publish.purchasing_pages import PURCHASING_NAV
 from pipelines.publish.receivables_pages import RECEIVABLES_NAV
 from pipelines.publish.report_pages import (
@@ -73,6 +74,7 @@ MANAGEMENT_NAV = [
     *SUPPLIER_PAYMENTS_NAV,
     *CONTRACTS_NAV,
     *CONSUMABLES_NAV,
+    *PAYROLL_NAV,
     {"Temps de travail": "gestion/temps.md"},
     {"Rapport de validation": MANAGEMENT_REPORT},
     {"Catalogue des anomalies": "gestion/anomalies.md"},
