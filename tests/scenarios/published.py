@@ -96,6 +96,10 @@ def _plant_sensitive_values(workbooks: Workbooks) -> None:
     staff.update(staff.row_of(PLANTED_EMPLOYEE), nir=PLANTED_NIR, iban=PLANTED_IBAN, bic="BNPAFRPP")
     contracts = workbooks.sheet("personnel.xlsx", "Contrats")
     contracts.set(contracts.row_of(PLANTED_CONTRACT), "salaire_base_mensuel", float(PLANTED_SALARY))
+    # the new salary changes the payroll of months already declared: the demo's declarations
+    # would no longer match it (a blocking finding), so this copy has declared nothing yet
+    declarations = workbooks.sheet("paie.xlsx", "Declarations")
+    declarations.worksheet.delete_rows(2, declarations.worksheet.max_row)
     customers = workbooks.sheet("clients.xlsx", "Clients")
     customers.set(customers.row_of(PLANTED_CUSTOMER), "adresse", f"12 impasse {PLANTED_STREET}")
 
