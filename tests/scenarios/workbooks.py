@@ -196,6 +196,12 @@ class Checked:
         return sorted(flat for flat in (i.flat() for i in self.issues) if flat not in self.baseline)
 
     @property
+    def new_findings_but_declarations(self) -> list[tuple]:
+        """The new findings, less those on « paie.xlsx › Declarations »: a change of past pay
+        no longer matches what was declared, which these findings say once per declaration."""
+        return [flat for flat in self.new_findings if flat[:2] != ("paie.xlsx", "Declarations")]
+
+    @property
     def blocking(self) -> list[tuple]:
         return sorted(issue.flat() for issue in self.issues if issue.blocking)
 
