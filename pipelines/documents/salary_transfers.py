@@ -19,13 +19,17 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-import holidays
-
-from pipelines.compute.payroll.hours import month_bounds
+from pipelines.compute.payroll.hours import month_bounds, working_days
 from pipelines.compute.payroll.model import ZERO, Payslip
-from pipelines.compute.supplier_payments import iban_problem, organisation_account
+from pipelines.compute.supplier_payments import iban_problem
 from pipelines.dataset import Dataset
-from pipelines.documents.sepa import SepaError, _cents, _DeterministicTransfer
+from pipelines.documents.sepa import (
+    DeterministicTransfer,
+    SepaError,
+    debtor_config,
+    refused_by_sepaxml,
+    sepaxml_payment,
+)
 from pipelines.french import money, month_label
 from pipelines.issues import Issue, Severity, SourceRef, define_issue_type, raise_issue
 
@@ -66,8 +70,7 @@ class SalaryTransferFile:
 def last_working_day(month: str) -> date:
     """The month's last day from Monday to Friday that is not a French public holiday."""
     day = month_bounds(month)[1]
-    public = holidays.country_holidays("FR", years=day.year)
-    while day.weekday() >= 5 or day in public:
+    while working_days(day, day) == 0:
         day -= timedelta(days=1)
     return day
 
@@ -86,40 +89,14 @@ def _iban_source(dataset: Dataset, slip: Payslip) -> SourceRef:
 
 
 def _payment(transfer: SalaryTransfer, when: date) -> dict:
-    payment = {"name": transfer.name, "IBAN": transfer.iban, "amount": _cents(transfer.amount),
-               "execution_date": when, "description": transfer.reference,
-               "endtoend_id": transfer.end_to_end}
-    if transfer.bic:
-        payment["BIC"] = transfer.bic
-    return payment
-
-
-def _refused(config: dict, created: str, transfer: SalaryTransfer, when: date) -> bool:
-    try:
-        _DeterministicTransfer(dict(config), "AGORA-ESSAI", created).add_payment(
-            _payment(transfer, when))
-    except Exception:  # noqa: BLE001 (sepaxml raises bare exceptions)
-        return True
-    return False
+    return sepaxml_payment(transfer.name, transfer.iban, transfer.bic, transfer.amount, when,
+                           transfer.reference, transfer.end_to_end)
 
 
 def _fingerprint(month: str, when: date, debtor: dict, transfers: list[SalaryTransfer]) -> str:
     text = "|".join([month, when.isoformat(), debtor["iban"] or ""] + [
         f"{t.end_to_end};{t.iban};{t.bic};{t.amount}" for t in transfers])
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def debtor_config(dataset: Dataset) -> tuple[dict, dict]:
-    debtor = organisation_account(dataset)
-    problem = iban_problem(debtor["iban"])
-    if problem or not debtor["raison_sociale"]:
-        raise SepaError("compte de l'organisation (organisation.xlsx › Organisation) : "
-                        f"{problem or 'raison sociale absente'}")
-    config = {"name": debtor["raison_sociale"], "IBAN": debtor["iban"], "batch": True,
-              "currency": "EUR"}
-    if debtor["bic"]:
-        config["BIC"] = debtor["bic"]
-    return debtor, config
 
 
 def salary_transfer_file(dataset: Dataset, payslips: list[Payslip], month: str,
@@ -154,7 +131,7 @@ def salary_transfer_file(dataset: Dataset, payslips: list[Payslip], month: str,
     created = f"{(as_of or when).isoformat()}T00:00:00"
     accepted = []
     for transfer in candidates:
-        if _refused(config, created, transfer, when):
+        if refused_by_sepaxml(config, created, _payment(transfer, when)):
             slip = next(s for s in payslips
                         if s.month == month and s.employee.matricule == transfer.matricule)
             left_out.append(raise_issue(
@@ -169,7 +146,7 @@ def salary_transfer_file(dataset: Dataset, payslips: list[Payslip], month: str,
     digest = _fingerprint(month, when, debtor, accepted)
     message_id = f"AGORA-SAL-{month.replace('-', '')}-{digest[:16]}"
     try:
-        document = _DeterministicTransfer(config, message_id, created)
+        document = DeterministicTransfer(config, message_id, created)
         for transfer in accepted:
             document.add_payment(_payment(transfer, when))
         xml = document.export(validate=True, pretty_print=True)

@@ -66,7 +66,7 @@ def _fingerprint(as_of: date, debtor: dict, transfers: list[Transfer]) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-class _DeterministicTransfer(SepaTransfer):
+class DeterministicTransfer(SepaTransfer):
     """sepaxml's transfer with ids and creation time given, not drawn from the clock."""
 
     def __init__(self, config: dict, message_id: str, created: str):
@@ -85,27 +85,43 @@ class _DeterministicTransfer(SepaTransfer):
             node.text = f"{self._message_id}-{index}"[:35]
 
 
-def _cents(amount: Decimal) -> int:
-    return int((amount * 100).to_integral_exact())
-
-
-def _payment(transfer: Transfer) -> dict:
-    payment = {"name": transfer.name, "IBAN": transfer.iban,
-               "amount": _cents(transfer.amount), "execution_date": transfer.execution_date,
-               "description": transfer.reference, "endtoend_id": transfer.numero_reglement}
-    if transfer.bic:
-        payment["BIC"] = transfer.bic
+def sepaxml_payment(name: str, iban: str, bic: str | None, amount: Decimal, when: date,
+                    description: str, end_to_end: str) -> dict:
+    """One payment as sepaxml takes it (the amount in integer cents)."""
+    payment = {"name": name, "IBAN": iban, "amount": int((amount * 100).to_integral_exact()),
+               "execution_date": when, "description": description, "endtoend_id": end_to_end}
+    if bic:
+        payment["BIC"] = bic
     return payment
 
 
-def _refused(config: dict, created: str, transfer: Transfer) -> bool:
+def _payment(transfer: Transfer) -> dict:
+    return sepaxml_payment(transfer.name, transfer.iban, transfer.bic, transfer.amount,
+                           transfer.execution_date, transfer.reference,
+                           transfer.numero_reglement)
+
+
+def refused_by_sepaxml(config: dict, created: str, payment: dict) -> bool:
     """Whether sepaxml refuses this payment on its own."""
     try:
-        _DeterministicTransfer(dict(config), "AGORA-ESSAI", created).add_payment(
-            _payment(transfer))
+        DeterministicTransfer(dict(config), "AGORA-ESSAI", created).add_payment(payment)
     except Exception:  # noqa: BLE001 (sepaxml raises bare exceptions)
         return True
     return False
+
+
+def debtor_config(dataset: Dataset) -> tuple[dict, dict]:
+    """(the organisation's account, sepaxml's configuration of the debtor)."""
+    debtor = organisation_account(dataset)
+    problem = iban_problem(debtor["iban"])
+    if problem or not debtor["raison_sociale"]:
+        raise SepaError("compte de l'organisation (organisation.xlsx › Organisation) : "
+                        f"{problem or 'raison sociale absente'}")
+    config = {"name": debtor["raison_sociale"], "IBAN": debtor["iban"], "batch": True,
+              "currency": "EUR"}
+    if debtor["bic"]:
+        config["BIC"] = debtor["bic"]
+    return debtor, config
 
 
 def transfer_file(dataset: Dataset, as_of: date | None = None) -> TransferFile:
@@ -116,18 +132,11 @@ def transfer_file(dataset: Dataset, as_of: date | None = None) -> TransferFile:
     transfers, left_out = sepa_selection(dataset, as_of)
     if not transfers:
         return TransferFile(None, (), tuple(left_out), None)
-    debtor = organisation_account(dataset)
-    problem = iban_problem(debtor["iban"])
-    if problem or not debtor["raison_sociale"]:
-        raise SepaError(f"compte de l'organisation : {problem or 'raison sociale absente'}")
-    config = {"name": debtor["raison_sociale"], "IBAN": debtor["iban"], "batch": True,
-              "currency": "EUR"}
-    if debtor["bic"]:
-        config["BIC"] = debtor["bic"]
+    debtor, config = debtor_config(dataset)
     created = f"{as_of.isoformat()}T00:00:00"
     accepted = []
     for transfer in transfers:
-        if _refused(config, created, transfer):
+        if refused_by_sepaxml(config, created, _payment(transfer)):
             left_out.append(LeftOut(transfer.numero_reglement, transfer.row, "montant",
                                     "refusé par le format SEPA (montant, nom du fournisseur "
                                     "ou référence)"))
@@ -138,7 +147,7 @@ def transfer_file(dataset: Dataset, as_of: date | None = None) -> TransferFile:
     digest = _fingerprint(as_of, debtor, accepted)
     message_id = f"AGORA-{as_of:%Y%m%d}-{digest[:16]}"
     try:
-        document = _DeterministicTransfer(config, message_id, created)
+        document = DeterministicTransfer(config, message_id, created)
         for transfer in accepted:
             document.add_payment(_payment(transfer))
         xml = document.export(validate=True, pretty_print=True)

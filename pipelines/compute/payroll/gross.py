@@ -71,16 +71,23 @@ def premiums(data: PayrollInput, law: MonthLaw) -> dict[str, tuple[Decimal, tupl
     }
 
 
+def weighted_monthly_hours(data: PayrollInput, law: MonthLaw) -> Decimal:
+    """The contract's mensualised hours, those beyond the legal duration counted with their
+    premium (39 h: 151,666… + 17,333… × 1,25): what the monthly salary pays at the hourly
+    rate, and what the SMIC × these hours gives as the contract's monthly minimum."""
+    structural = structural_overtime(data.contract.heures_hebdo, law)
+    rates = premiums(data, law)
+    return (structural.base_hours
+            + structural.band_1 * (1 + rates["heures_sup_bande_1"][0])
+            + structural.band_2 * (1 + rates["heures_sup_bande_2"][0]))
+
+
 def hourly_rate(data: PayrollInput, law: MonthLaw) -> tuple[Decimal, Decimal]:
     """(monthly salary, hourly rate of the base) of the contract: the agreed monthly salary
     and the rate it gives over the premium-weighted hours, or the agreed hourly rate and
     the salary it gives (rate × weekly hours × 52 / 12, premiums included)."""
     contract = data.contract
-    structural = structural_overtime(contract.heures_hebdo, law)
-    rates = premiums(data, law)
-    weighted = (structural.base_hours
-                + structural.band_1 * (1 + rates["heures_sup_bande_1"][0])
-                + structural.band_2 * (1 + rates["heures_sup_bande_2"][0]))
+    weighted = weighted_monthly_hours(data, law)
     if contract.salaire_base_mensuel is not None:
         salary = cents(contract.salaire_base_mensuel)
         return salary, (salary / weighted).quantize(RATE_PLACES, ROUND_HALF_UP)

@@ -11,19 +11,16 @@ no message quotes an employee's salary.
 from __future__ import annotations
 
 from collections import defaultdict
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
+from pipelines.compute.money import to_cent
 from pipelines.compute.payroll.bodies import dues_by_body
-from pipelines.compute.payroll.gross import premiums
+from pipelines.compute.payroll.gross import weighted_monthly_hours
 from pipelines.compute.payroll.hours import month_bounds
 from pipelines.compute.payroll.journal import journal_contributions, journal_rows
 from pipelines.compute.payroll.model import APPRENTI, ZERO, PayrollInput, Payslip
 from pipelines.compute.payroll.rates import (
-    DUREE_LEGALE,
     GRILLE_NEUTRE,
-    HS_BANDE_1,
-    MOIS_PAR_AN,
-    SEMAINES_PAR_AN,
     SMIC_HORAIRE,
     MonthLaw,
 )
@@ -39,7 +36,6 @@ EMPLOYEES, CONTRACTS = "salaries", "contrats"
 SETTINGS, VARIABLES = "reglages_paie", "variables_paie"
 DECLARATIONS = "declarations_sociales"
 PAYROLL = (EMPLOYEES, CONTRACTS, SETTINGS, VARIABLES)
-CENT = Decimal("0.01")
 # Apprentices are paid a share of the SMIC set by their age and year of training
 # (Code du travail, D6222-26), trainees an internship allowance: not the SMIC.
 NOT_ON_THE_SMIC = ("apprentissage", "stage")
@@ -94,23 +90,13 @@ def _payslips(dataset: Dataset, parameters: Parameters) -> tuple[Payslip, ...]:
     return payroll(dataset, parameters).payslips
 
 
-def _cents(value: Decimal) -> Decimal:
-    return value.quantize(CENT, ROUND_HALF_UP)
-
-
 def _monthly_minimum(slip: Payslip, settings, parameters: Parameters) -> tuple[Decimal, Decimal]:
     """(hourly SMIC of the month, the monthly minimum of the contract): the SMIC × the
     contract's weekly hours, those beyond the legal duration at their premium, × 52 / 12."""
     law = MonthLaw(parameters, month_bounds(slip.month)[0])
     smic = law(SMIC_HORAIRE)
-    weekly = slip.contract.heures_hebdo
-    legal, band_width = law(DUREE_LEGALE), law(HS_BANDE_1)
-    beyond = max(weekly - legal, ZERO)
-    band_1 = min(beyond, band_width)
-    rates = premiums(PayrollInput(slip.month, slip.employee, slip.contract, settings), law)
-    weighted = (min(weekly, legal) + band_1 * (1 + rates["heures_sup_bande_1"][0])
-                + (beyond - band_1) * (1 + rates["heures_sup_bande_2"][0]))
-    return smic, _cents(smic * weighted * law(SEMAINES_PAR_AN) / law(MOIS_PAR_AN))
+    data = PayrollInput(slip.month, slip.employee, slip.contract, settings)
+    return smic, to_cent(smic * weighted_monthly_hours(data, law))
 
 
 @rule("Chaque bulletin paie au moins le SMIC en vigueur le mois de paie", PAYROLL,
