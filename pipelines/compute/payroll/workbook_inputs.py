@@ -11,8 +11,8 @@ month of its Monday). Percent columns become fractions.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from dataclasses import replace
+from datetime import date
 from decimal import Decimal
 
 import polars as pl
@@ -76,12 +76,6 @@ def employees(dataset: Dataset) -> dict[str, Employee]:
         )
         for row in _rows(table) if row.get("matricule")
     }
-
-
-@dataclass(frozen=True)
-class _ContractRow:
-    contract: Contract
-    matricule: str
 
 
 def contracts(dataset: Dataset) -> dict[str, list[Contract]]:
@@ -298,8 +292,3 @@ def _regularisation(row: dict, employee: Employee, candidates: list[Contract], s
 
 def month_start(month: str) -> date:
     return month_bounds(month)[0]
-
-
-def next_month(month: str) -> str:
-    last = month_bounds(month)[1]
-    return (last + timedelta(days=1)).strftime("%Y-%m")
